@@ -1,0 +1,281 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "annotate.h"
+
+#include <string.h>
+#include <wireshark.h>
+#include <epan/expert.h>
+#include <epan/proto.h>
+
+#include "knowledge.h"
+#include "sipadv.h"
+#include "sipadv_messages.h"
+
+/* Wireshark cuts tree labels at ITEM_LABEL_LENGTH (240 bytes); longer texts are wrapped. */
+#define WRAP_BYTES 160
+
+/* What one response is explained with: a registry row, or its class for other codes. */
+typedef struct {
+    unsigned               code;
+    const char            *reason;      /* NULL outside the registry */
+    sipadv_text            class_name;
+    const char            *class_label;
+    sipadv_text            hint;
+    const sipadv_text     *meaning;
+    const sipadv_guidance *guidance;
+    const char            *ref;
+    unsigned               base;        /* the code an unknown one is handled as */
+} explanation;
+
+typedef struct {
+    const char *code, *reason, *hint, *step, *base, *detail;
+} message_values;
+
+static const char *
+text_in(const sipadv_text *t, bool zh)
+{
+    return zh ? t->zh : t->en;
+}
+
+/* Fills a messages.tsv template; unknown placeholders were rejected at build time. */
+static char *
+expand_message(wmem_allocator_t *pool, const char *tmpl, const message_values *v)
+{
+    static const struct { const char *name; size_t offset; } slots[] = {
+        { "{code}", offsetof(message_values, code) },
+        { "{reason}", offsetof(message_values, reason) },
+        { "{hint}", offsetof(message_values, hint) },
+        { "{step}", offsetof(message_values, step) },
+        { "{base}", offsetof(message_values, base) },
+        { "{detail}", offsetof(message_values, detail) },
+    };
+    wmem_strbuf_t *out = wmem_strbuf_new(pool, "");
+
+    for (const char *p = tmpl; *p;) {
+        size_t i;
+        if (*p == '{') {
+            for (i = 0; i < G_N_ELEMENTS(slots); i++) {
+                size_t n = strlen(slots[i].name);
+                if (strncmp(p, slots[i].name, n) == 0) {
+                    const char *value = *(const char *const *)((const char *)v + slots[i].offset);
+                    wmem_strbuf_append(out, value ? value : "");
+                    p += n;
+                    break;
+                }
+            }
+            if (i < G_N_ELEMENTS(slots))
+                continue;
+        }
+        wmem_strbuf_append_c(out, *p++);
+    }
+    return wmem_strbuf_finalize(out);
+}
+
+/* The message in the configured language; "both" gives English, then Chinese. */
+static char *
+localized_message(packet_info *pinfo, sipadv_msg_id id, const message_values *en, const message_values *zh)
+{
+    const sipadv_text *t = &sipadv_messages[id];
+
+    switch (sipadv_prefs.language) {
+    case SIPADV_LANG_ZH:
+        return expand_message(pinfo->pool, t->zh, zh);
+    case SIPADV_LANG_BOTH:
+        return wmem_strdup_printf(pinfo->pool, "%s / %s", expand_message(pinfo->pool, t->en, en),
+                                  expand_message(pinfo->pool, t->zh, zh));
+    default:
+        return expand_message(pinfo->pool, t->en, en);
+    }
+}
+
+static bool
+show_en(void)
+{
+    return sipadv_prefs.language != SIPADV_LANG_ZH;
+}
+
+static bool
+show_zh(void)
+{
+    return sipadv_prefs.language != SIPADV_LANG_EN;
+}
+
+/* Cuts text into display lines at UTF-8 character boundaries, preferring spaces. */
+static void
+add_wrapped_lines(proto_tree *tree, const sipadv_msg_ctx *ctx, const char *text)
+{
+    size_t len = strlen(text);
+
+    for (size_t pos = 0; pos < len;) {
+        size_t end = pos + WRAP_BYTES, cut;
+        if (end >= len) {
+            end = len;
+        } else {
+            while (end > pos && ((unsigned char)text[end] & 0xC0) == 0x80)
+                end--;
+            for (cut = end; cut > pos + WRAP_BYTES / 2 && text[cut] != ' '; cut--)
+                ;
+            if (text[cut] == ' ')
+                end = cut;
+        }
+        proto_tree_add_none_format(tree, sipadv_ids.hf_line, ctx->tvb, ctx->offset, 0,
+                                   "%.*s", (int)(end - pos), text + pos);
+        pos = end;
+        while (pos < len && text[pos] == ' ')
+            pos++;
+    }
+}
+
+/* A text field; long ones get their text again underneath, wrapped, or their steps. */
+static void
+add_text(proto_tree *tree, const sipadv_msg_ctx *ctx, int hf, const char *text,
+         const char *const *steps, unsigned n_steps, bool visible)
+{
+    proto_item *item = proto_tree_add_string(tree, hf, ctx->tvb, ctx->offset, 0, text);
+    proto_tree *sub;
+
+    proto_item_set_generated(item);
+    if (!visible) {
+        proto_item_set_hidden(item);
+        return;
+    }
+    if (!tree || (strlen(text) <= WRAP_BYTES && n_steps < 2))
+        return;
+    sub = proto_item_add_subtree(item, sipadv_ids.ett_text);
+    if (n_steps >= 2) {
+        for (unsigned i = 0; i < n_steps; i++) {
+            char *line = wmem_strdup_printf(ctx->pinfo->pool, "%u) %s", i + 1, steps[i]);
+            add_wrapped_lines(sub, ctx, line);
+        }
+    } else {
+        add_wrapped_lines(sub, ctx, text);
+    }
+}
+
+static bool
+explain(unsigned code, explanation *ex)
+{
+    const sipadv_status_info *row = sipadv_status_lookup(code);
+    const sipadv_class_info *cls = sipadv_class_lookup(code);
+
+    if (!cls)
+        return false;
+    memset(ex, 0, sizeof *ex);
+    ex->code = code;
+    ex->class_name = cls->name;
+    ex->class_label = cls->label;
+    /* RFC 3261 §8.1.3.2: an unknown final x?? is handled as x00, an unknown 1xx as 183. */
+    ex->base = code / 100 == 1 ? 183 : code / 100 * 100;
+    if (row) {
+        ex->reason = row->reason;
+        ex->hint = row->hint;
+        ex->meaning = &row->meaning;
+        ex->guidance = &row->guidance;
+        ex->ref = row->ref;
+    } else {
+        ex->meaning = &cls->meaning;
+        ex->guidance = &cls->guidance;
+        ex->ref = cls->ref;
+    }
+    return true;
+}
+
+static const char *
+pick_text(packet_info *pinfo, const sipadv_text *t)
+{
+    switch (sipadv_prefs.language) {
+    case SIPADV_LANG_ZH:
+        return t->zh;
+    case SIPADV_LANG_BOTH:
+        return wmem_strdup_printf(pinfo->pool, "%s / %s", t->en, t->zh);
+    default:
+        return t->en;
+    }
+}
+
+static const char *
+annotate_malformed(const sipadv_msg_ctx *ctx, const sipadv_response *resp, proto_tree *tree,
+                   proto_item *top)
+{
+    static const sipadv_msg_id detail_of[] = {
+        [SIPADV_PROBLEM_NONE] = SIPADV_MSG_STATUS_NO_CODE,
+        [SIPADV_PROBLEM_NO_CODE] = SIPADV_MSG_STATUS_NO_CODE,
+        [SIPADV_PROBLEM_NOT_NUMBER] = SIPADV_MSG_STATUS_NOT_NUMBER,
+        [SIPADV_PROBLEM_NOT_THREE_DIGITS] = SIPADV_MSG_STATUS_NOT_THREE_DIGITS,
+        [SIPADV_PROBLEM_OUT_OF_RANGE] = SIPADV_MSG_STATUS_OUT_OF_RANGE,
+    };
+    const sipadv_status_line *st = &resp->status;
+    const sipadv_text *detail = &sipadv_messages[detail_of[st->problem]];
+    message_values en = { .detail = detail->en }, zh = { .detail = detail->zh };
+    proto_item *at = top;
+
+    if (st->has_code)
+        at = proto_tree_add_uint(tree, sipadv_ids.hf_code, ctx->tvb, ctx->offset + (gint)st->code_text.off,
+                                 (gint)st->code_text.len, st->code);
+    expert_add_info_format(ctx->pinfo, at, &sipadv_ids.ei_malformed_status_line, "%s",
+                           localized_message(ctx->pinfo, SIPADV_MSG_MALFORMED_STATUS_LINE, &en, &zh));
+    const char *hint = pick_text(ctx->pinfo, &sipadv_messages[SIPADV_MSG_MALFORMED_HINT]);
+    proto_item_append_text(top, ": %s", hint);
+    return hint;
+}
+
+const char *
+sipadv_annotate_response(const sipadv_msg_ctx *ctx, const sipadv_response *resp)
+{
+    const sipadv_status_line *st = &resp->status;
+    packet_info *pinfo = ctx->pinfo;
+    proto_item *top, *code_item;
+    proto_tree *tree;
+    explanation ex;
+    char code_str[16], base_str[16];
+    sipadv_text hint;
+
+    top = proto_tree_add_item(ctx->tree, sipadv_ids.proto, ctx->tvb, ctx->offset, ctx->len, ENC_NA);
+    tree = proto_item_add_subtree(top, sipadv_ids.ett_advisor);
+    if (st->kind != SIPADV_STATUS_OK || !explain(st->code, &ex))
+        return annotate_malformed(ctx, resp, tree, top);
+    snprintf(code_str, sizeof code_str, "%u", ex.code);
+    snprintf(base_str, sizeof base_str, "%u", ex.base);
+
+    code_item = proto_tree_add_uint(tree, sipadv_ids.hf_code, ctx->tvb, ctx->offset + (gint)st->code_text.off,
+                                    3, ex.code);
+    proto_item_set_generated(proto_tree_add_string(tree, sipadv_ids.hf_class, ctx->tvb,
+                                                   ctx->offset + (gint)st->code_text.off, 1, ex.class_label));
+    if (ex.reason)
+        proto_item_set_generated(proto_tree_add_string(tree, sipadv_ids.hf_reason, ctx->tvb,
+                                                       ctx->offset + (gint)st->reason.off,
+                                                       (gint)st->reason.len, ex.reason));
+    if (resp->cseq_method.len)
+        proto_tree_add_item(tree, sipadv_ids.hf_method, ctx->tvb, ctx->offset + (gint)resp->cseq_method.off,
+                            (gint)resp->cseq_method.len, ENC_UTF_8);
+    add_text(tree, ctx, sipadv_ids.hf_meaning, ex.meaning->en, NULL, 0, show_en());
+    add_text(tree, ctx, sipadv_ids.hf_meaning_zh, ex.meaning->zh, NULL, 0, show_zh());
+    add_text(tree, ctx, sipadv_ids.hf_guidance, ex.guidance->full.en, ex.guidance->steps_en,
+             ex.guidance->n_steps, show_en());
+    add_text(tree, ctx, sipadv_ids.hf_guidance_zh, ex.guidance->full.zh, ex.guidance->steps_zh,
+             ex.guidance->n_steps, show_zh());
+    proto_item_set_generated(proto_tree_add_string(tree, sipadv_ids.hf_ref, ctx->tvb, ctx->offset, 0, ex.ref));
+
+    if (ex.reason) {
+        hint = ex.hint;
+    } else {
+        const sipadv_text *t = &sipadv_messages[SIPADV_MSG_UNREGISTERED_HINT];
+        message_values v = { .base = base_str };
+        hint.en = expand_message(pinfo->pool, t->en, &v);
+        hint.zh = expand_message(pinfo->pool, t->zh, &v);
+        message_values en = { .code = code_str, .base = base_str }, zh = en;
+        expert_add_info_format(pinfo, code_item, &sipadv_ids.ei_unregistered_code, "%s",
+                               localized_message(pinfo, SIPADV_MSG_UNREGISTERED_CODE, &en, &zh));
+    }
+    if (ex.code >= 400) {
+        message_values en = { .code = code_str, .reason = ex.reason ? ex.reason : ex.class_name.en,
+                              .hint = hint.en, .step = ex.guidance->steps_en[0] };
+        message_values zh = { .code = code_str, .reason = ex.reason ? ex.reason : ex.class_name.zh,
+                              .hint = hint.zh, .step = ex.guidance->steps_zh[0] };
+        expert_add_info_format(pinfo, code_item, &sipadv_ids.ei_error_response, "%s",
+                               localized_message(pinfo, SIPADV_MSG_ERROR_RESPONSE, &en, &zh));
+    }
+    const char *picked = pick_text(pinfo, &hint);
+    proto_item_append_text(top, ": %u %s \u2014 %s", ex.code, ex.reason ? ex.reason : text_in(&ex.class_name, false),
+                           picked);
+    return picked;
+}

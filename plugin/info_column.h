@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef SIPADV_INFO_COLUMN_H
+#define SIPADV_INFO_COLUMN_H
+
+#include <epan/packet.h>
+
+/*
+ * Puts each response's hint after its own part of the Info column, which the
+ * SIP dissector writes as "Status: 180 Ringing | Request: BYE sip:b@h | ".
+ * hints[i] belongs to the frame's i-th SIP message (NULL for a request).
+ */
+void sipadv_info_add_hints(packet_info *pinfo, const char *const *hints, guint n_messages);
+
+#endif

@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * SIP Response Advisor: a postdissector that finds every SIP message Wireshark's
+ * SIP dissector put in the tree (UDP, reassembled TCP, decrypted TLS or ESP
+ * alike), reads the message text and explains each response.
+ */
+#include <wireshark.h>
+#include <epan/packet.h>
+#include <epan/prefs.h>
+#include <epan/proto.h>
+
+#include "annotate.h"
+#include "info_column.h"
+#include "sip_message.h"
+#include "sipadv.h"
+
+sipadv_ids_t sipadv_ids = {
+    .proto = -1, .hf_code = -1, .hf_class = -1, .hf_reason = -1, .hf_meaning = -1,
+    .hf_meaning_zh = -1, .hf_guidance = -1, .hf_guidance_zh = -1, .hf_ref = -1,
+    .hf_method = -1, .hf_line = -1, .ett_advisor = -1, .ett_text = -1,
+    .ei_error_response = EI_INIT, .ei_unregistered_code = EI_INIT,
+    .ei_malformed_status_line = EI_INIT,
+};
+
+sipadv_prefs_t sipadv_prefs = { SIPADV_LANG_EN, TRUE };
+
+static int proto_sip = -1;
+static dissector_handle_t sipadv_handle;
+
+static const enum_val_t language_vals[] = {
+    { "english", "English", SIPADV_LANG_EN },
+    { "chinese", "简体中文 (Simplified Chinese)", SIPADV_LANG_ZH },
+    { "both", "Both / 中英双语", SIPADV_LANG_BOTH },
+    { NULL, NULL, 0 }
+};
+
+static int
+dissect_sipadv(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tree, void *data _U_)
+{
+    GPtrArray *messages = proto_get_finfo_ptr_array(tree, proto_sip);
+    const char **hints;
+    int responses = 0;
+
+    if (!messages || messages->len == 0)
+        return 0;
+    hints = wmem_alloc0_array(pinfo->pool, const char *, messages->len);
+    for (guint i = 0; i < messages->len; i++) {
+        field_info *fi = (field_info *)g_ptr_array_index(messages, i);
+        sipadv_response resp;
+        sipadv_msg_ctx ctx;
+        gint avail;
+
+        if (!fi->ds_tvb || fi->start < 0)
+            continue;
+        avail = tvb_captured_length_remaining(fi->ds_tvb, fi->start);
+        if (avail <= 0)
+            continue;
+        ctx.tvb = fi->ds_tvb;
+        ctx.offset = fi->start;
+        ctx.len = (fi->length > 0 && fi->length < avail) ? fi->length : avail;
+        ctx.bytes = tvb_get_ptr(fi->ds_tvb, fi->start, ctx.len);
+        ctx.pinfo = pinfo;
+        ctx.tree = tree;
+        if (!sipadv_response_parse(ctx.bytes, (size_t)ctx.len, &resp))
+            continue;
+        hints[i] = sipadv_annotate_response(&ctx, &resp);
+        responses++;
+    }
+    if (responses && sipadv_prefs.info_hint)
+        sipadv_info_add_hints(pinfo, hints, messages->len);
+    return responses ? (int)tvb_captured_length(tvb) : 0;
+}
+
+void
+proto_register_sipadv(void)
+{
+    static hf_register_info hf[] = {
+        { &sipadv_ids.hf_code,
+          { "Status code", "sipadv.code", FT_UINT16, BASE_DEC, NULL, 0x0,
+            "The response's status code", HFILL } },
+        { &sipadv_ids.hf_class,
+          { "Class", "sipadv.class", FT_STRING, BASE_NONE, NULL, 0x0,
+            "Response class (RFC 3261 §21), in English and Chinese", HFILL } },
+        { &sipadv_ids.hf_reason,
+          { "Standard reason phrase", "sipadv.reason", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The reason phrase the IANA registry gives this code", HFILL } },
+        { &sipadv_ids.hf_meaning,
+          { "Meaning", "sipadv.meaning", FT_STRING, BASE_NONE, NULL, 0x0,
+            "What the status code means", HFILL } },
+        { &sipadv_ids.hf_meaning_zh,
+          { "Meaning (中文)", "sipadv.meaning_zh", FT_STRING, BASE_NONE, NULL, 0x0,
+            "What the status code means, in Simplified Chinese", HFILL } },
+        { &sipadv_ids.hf_guidance,
+          { "Guidance", "sipadv.guidance", FT_STRING, BASE_NONE, NULL, 0x0,
+            "What to check next", HFILL } },
+        { &sipadv_ids.hf_guidance_zh,
+          { "Guidance (中文)", "sipadv.guidance_zh", FT_STRING, BASE_NONE, NULL, 0x0,
+            "What to check next, in Simplified Chinese", HFILL } },
+        { &sipadv_ids.hf_ref,
+          { "Reference", "sipadv.ref", FT_STRING, BASE_NONE, NULL, 0x0,
+            "Where the code is defined (RFC or 3GPP clause)", HFILL } },
+        { &sipadv_ids.hf_method,
+          { "CSeq method", "sipadv.method", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The method of the request this response answers", HFILL } },
+        { &sipadv_ids.hf_line,
+          { "Text", "sipadv.line", FT_NONE, BASE_NONE, NULL, 0x0,
+            "One line of a long text, for display only", HFILL } },
+    };
+    static gint *ett[] = { &sipadv_ids.ett_advisor, &sipadv_ids.ett_text };
+    static ei_register_info ei[] = {
+        { &sipadv_ids.ei_error_response,
+          { "sipadv.error_response", PI_RESPONSE_CODE, PI_NOTE,
+            "Error response (4xx, 5xx or 6xx)", EXPFILL } },
+        { &sipadv_ids.ei_unregistered_code,
+          { "sipadv.unregistered_code", PI_PROTOCOL, PI_NOTE,
+            "Status code not in the IANA registry", EXPFILL } },
+        { &sipadv_ids.ei_malformed_status_line,
+          { "sipadv.malformed_status_line", PI_MALFORMED, PI_WARN,
+            "Malformed status line", EXPFILL } },
+    };
+    module_t *module;
+    expert_module_t *expert;
+
+    sipadv_ids.proto = proto_register_protocol("SIP Response Advisor", "SIPADV", "sipadv");
+    proto_register_field_array(sipadv_ids.proto, hf, array_length(hf));
+    proto_register_subtree_array(ett, array_length(ett));
+    expert = expert_register_protocol(sipadv_ids.proto);
+    expert_register_field_array(expert, ei, array_length(ei));
+
+    module = prefs_register_protocol(sipadv_ids.proto, NULL);
+    prefs_register_enum_preference(module, "language", "Language of summaries",
+        "Language of the expert infos, the Info column hint and the visible explanation "
+        "(the fields of both languages stay filterable)",
+        &sipadv_prefs.language, language_vals, FALSE);
+    prefs_register_bool_preference(module, "info_hint", "Info column hint",
+        "Append a short meaning of each response's status code to the Info column",
+        &sipadv_prefs.info_hint);
+
+    sipadv_handle = register_dissector("sipadv", dissect_sipadv, sipadv_ids.proto);
+}
+
+void
+proto_reg_handoff_sipadv(void)
+{
+    GArray *wanted = g_array_sized_new(FALSE, FALSE, (guint)sizeof(int), 1);
+
+    proto_sip = proto_get_id_by_filter_name("sip");
+    /* Asking for SIP's protocol item keeps it in the tree even when tshark prints none. */
+    g_array_append_val(wanted, proto_sip);
+    register_postdissector(sipadv_handle);
+    set_postdissector_wanted_hfids(sipadv_handle, wanted);
+}

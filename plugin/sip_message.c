@@ -1,0 +1,294 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "sip_message.h"
+
+#include <string.h>
+
+typedef struct {
+    const char *name;
+    char        compact;   /* RFC 3261 §7.3.3 and the IANA header registry; 0 if none */
+} header_spelling;
+
+static const header_spelling header_spellings[SIPADV_HDR_COUNT] = {
+    [SIPADV_HDR_VIA]                      = { "Via", 'v' },
+    [SIPADV_HDR_FROM]                     = { "From", 'f' },
+    [SIPADV_HDR_TO]                       = { "To", 't' },
+    [SIPADV_HDR_CALL_ID]                  = { "Call-ID", 'i' },
+    [SIPADV_HDR_CSEQ]                     = { "CSeq", 0 },
+    [SIPADV_HDR_CONTACT]                  = { "Contact", 'm' },
+    [SIPADV_HDR_CONTENT_LENGTH]           = { "Content-Length", 'l' },
+    [SIPADV_HDR_CONTENT_TYPE]             = { "Content-Type", 'c' },
+    [SIPADV_HDR_CONTENT_ENCODING]         = { "Content-Encoding", 'e' },
+    [SIPADV_HDR_SUPPORTED]                = { "Supported", 'k' },
+    [SIPADV_HDR_REQUIRE]                  = { "Require", 0 },
+    [SIPADV_HDR_UNSUPPORTED]              = { "Unsupported", 0 },
+    [SIPADV_HDR_ALLOW]                    = { "Allow", 0 },
+    [SIPADV_HDR_ALLOW_EVENTS]             = { "Allow-Events", 'u' },
+    [SIPADV_HDR_ACCEPT]                   = { "Accept", 0 },
+    [SIPADV_HDR_ACCEPT_ENCODING]          = { "Accept-Encoding", 0 },
+    [SIPADV_HDR_ACCEPT_LANGUAGE]          = { "Accept-Language", 0 },
+    [SIPADV_HDR_ACCEPT_RESOURCE_PRIORITY] = { "Accept-Resource-Priority", 0 },
+    [SIPADV_HDR_RETRY_AFTER]              = { "Retry-After", 0 },
+    [SIPADV_HDR_WWW_AUTHENTICATE]         = { "WWW-Authenticate", 0 },
+    [SIPADV_HDR_PROXY_AUTHENTICATE]       = { "Proxy-Authenticate", 0 },
+    [SIPADV_HDR_MIN_EXPIRES]              = { "Min-Expires", 0 },
+    [SIPADV_HDR_MIN_SE]                   = { "Min-SE", 0 },
+    [SIPADV_HDR_SESSION_EXPIRES]          = { "Session-Expires", 'x' },
+    [SIPADV_HDR_EXPIRES]                  = { "Expires", 0 },
+    [SIPADV_HDR_RSEQ]                     = { "RSeq", 0 },
+    [SIPADV_HDR_WARNING]                  = { "Warning", 0 },
+    [SIPADV_HDR_REASON]                   = { "Reason", 0 },
+    [SIPADV_HDR_SECURITY_SERVER]          = { "Security-Server", 0 },
+    [SIPADV_HDR_RECV_INFO]                = { "Recv-Info", 0 },
+    [SIPADV_HDR_EVENT]                    = { "Event", 'o' },
+    [SIPADV_HDR_REFER_TO]                 = { "Refer-To", 'r' },
+    [SIPADV_HDR_REFERRED_BY]              = { "Referred-By", 'b' },
+    [SIPADV_HDR_SUBJECT]                  = { "Subject", 's' },
+    [SIPADV_HDR_ACCEPT_CONTACT]           = { "Accept-Contact", 'a' },
+    [SIPADV_HDR_REJECT_CONTACT]           = { "Reject-Contact", 'j' },
+    [SIPADV_HDR_REQUEST_DISPOSITION]      = { "Request-Disposition", 'd' },
+    [SIPADV_HDR_IDENTITY]                 = { "Identity", 'y' },
+    [SIPADV_HDR_RECORD_ROUTE]             = { "Record-Route", 0 },
+    [SIPADV_HDR_SERVER]                   = { "Server", 0 },
+    [SIPADV_HDR_USER_AGENT]               = { "User-Agent", 0 },
+    [SIPADV_HDR_P_ASSERTED_IDENTITY]      = { "P-Asserted-Identity", 0 },
+    [SIPADV_HDR_P_ACCESS_NETWORK_INFO]    = { "P-Access-Network-Info", 0 },
+};
+
+static inline uint8_t
+lower(uint8_t c)
+{
+    return (c >= 'A' && c <= 'Z') ? (uint8_t)(c + ('a' - 'A')) : c;
+}
+
+static inline bool
+is_wsp(uint8_t c)
+{
+    return c == ' ' || c == '\t';
+}
+
+static inline bool
+is_lws(uint8_t c)
+{
+    return is_wsp(c) || c == '\r' || c == '\n';
+}
+
+/* End of the line starting at pos (index of its '\n', or len), and its length without CR. */
+static size_t
+line_end(const uint8_t *buf, size_t len, size_t pos, size_t *content_len)
+{
+    const uint8_t *nl = memchr(buf + pos, '\n', len - pos);
+    size_t end = nl ? (size_t)(nl - buf) : len;
+    size_t content_end = end;
+
+    if (content_end > pos && buf[content_end - 1] == '\r')
+        content_end--;
+    *content_len = content_end - pos;
+    return end;
+}
+
+sipadv_header_id
+sipadv_header_lookup(const uint8_t *name, size_t len)
+{
+    for (int id = 0; id < SIPADV_HDR_COUNT; id++) {
+        const header_spelling *h = &header_spellings[id];
+        if (len == 1 && h->compact && lower(name[0]) == h->compact)
+            return (sipadv_header_id)id;
+        if (strlen(h->name) != len)
+            continue;
+        size_t i = 0;
+        while (i < len && lower(name[i]) == lower((uint8_t)h->name[i]))
+            i++;
+        if (i == len)
+            return (sipadv_header_id)id;
+    }
+    return SIPADV_HDR_OTHER;
+}
+
+const char *
+sipadv_header_name(sipadv_header_id id)
+{
+    return id < SIPADV_HDR_COUNT ? header_spellings[id].name : "";
+}
+
+static bool
+starts_with_sip_version(const uint8_t *buf, size_t len)
+{
+    static const char sip[] = "sip/";
+
+    if (len < sizeof sip - 1)
+        return false;
+    for (size_t i = 0; i < sizeof sip - 1; i++)
+        if (lower(buf[i]) != (uint8_t)sip[i])
+            return false;
+    return true;
+}
+
+bool
+sipadv_parse_status_line(const uint8_t *buf, size_t len, sipadv_status_line *out)
+{
+    size_t line_len, pos, code_start;
+
+    memset(out, 0, sizeof *out);
+    out->kind = SIPADV_NOT_A_RESPONSE;
+    if (!starts_with_sip_version(buf, len))
+        return false;
+    line_end(buf, len, 0, &line_len);
+    out->line.len = line_len;
+    out->kind = SIPADV_STATUS_MALFORMED;
+
+    for (pos = 0; pos < line_len && !is_wsp(buf[pos]); pos++)
+        ;
+    while (pos < line_len && is_wsp(buf[pos]))
+        pos++;
+    code_start = pos;
+    while (pos < line_len && !is_wsp(buf[pos]))
+        pos++;
+    out->code_text.off = code_start;
+    out->code_text.len = pos - code_start;
+    if (pos < line_len)
+        pos++;   /* the SP before the reason phrase */
+    out->reason.off = pos;
+    out->reason.len = line_len - pos;
+
+    if (out->code_text.len == 0) {
+        out->problem = SIPADV_PROBLEM_NO_CODE;
+        return true;
+    }
+    for (size_t i = code_start; i < code_start + out->code_text.len; i++) {
+        if (buf[i] < '0' || buf[i] > '9') {
+            out->problem = SIPADV_PROBLEM_NOT_NUMBER;
+            return true;
+        }
+    }
+    if (out->code_text.len != 3) {
+        out->problem = SIPADV_PROBLEM_NOT_THREE_DIGITS;
+        return true;
+    }
+    out->has_code = true;
+    out->code = (unsigned)(buf[code_start] - '0') * 100 + (unsigned)(buf[code_start + 1] - '0') * 10 +
+                (unsigned)(buf[code_start + 2] - '0');
+    if (out->code < 100 || out->code > 699) {
+        out->problem = SIPADV_PROBLEM_OUT_OF_RANGE;
+        return true;
+    }
+    out->kind = SIPADV_STATUS_OK;
+    return true;
+}
+
+void
+sipadv_header_iter_init(sipadv_header_iter *it, const uint8_t *buf, size_t len)
+{
+    size_t ignored;
+
+    it->buf = buf;
+    it->len = len;
+    it->pos = line_end(buf, len, 0, &ignored);
+    if (it->pos < len)
+        it->pos++;
+    it->at_body = false;
+}
+
+bool
+sipadv_header_iter_at_body(const sipadv_header_iter *it)
+{
+    return it->at_body;
+}
+
+bool
+sipadv_header_next(sipadv_header_iter *it, sipadv_header *out)
+{
+    const uint8_t *buf = it->buf;
+
+    while (!it->at_body && it->pos < it->len) {
+        size_t start = it->pos, first_len, end, content_len, colon, name_end, v;
+
+        end = line_end(buf, it->len, start, &first_len);
+        if (first_len == 0) {
+            it->at_body = true;
+            return false;
+        }
+        /* A field runs on over lines that start with white space (RFC 3261 §7.3.1). */
+        content_len = first_len;
+        while (end < it->len && end + 1 < it->len && is_wsp(buf[end + 1])) {
+            size_t next_len;
+            size_t next_end = line_end(buf, it->len, end + 1, &next_len);
+            content_len = (end + 1 + next_len) - start;
+            end = next_end;
+        }
+        it->pos = end < it->len ? end + 1 : it->len;
+
+        /* Lines without a name and a colon are not header fields: pass over them. */
+        if (is_wsp(buf[start]))
+            continue;
+        const uint8_t *c = memchr(buf + start, ':', first_len);
+        if (!c)
+            continue;
+        colon = (size_t)(c - buf);
+        for (name_end = colon; name_end > start && is_wsp(buf[name_end - 1]); name_end--)
+            ;
+        if (name_end == start)
+            continue;
+
+        v = colon + 1;
+        size_t field_end = start + content_len;
+        while (v < field_end && is_lws(buf[v]))
+            v++;
+        while (field_end > v && is_lws(buf[field_end - 1]))
+            field_end--;
+
+        out->name.off = start;
+        out->name.len = name_end - start;
+        out->id = sipadv_header_lookup(buf + start, out->name.len);
+        out->value.off = v;
+        out->value.len = field_end - v;
+        out->field.off = start;
+        out->field.len = content_len;
+        return true;
+    }
+    return false;
+}
+
+/* CSeq = 1*DIGIT LWS Method (RFC 3261 §20.16). */
+static sipadv_span
+cseq_method(const uint8_t *buf, sipadv_span value)
+{
+    size_t pos = value.off, end = value.off + value.len, start;
+    sipadv_span none = { value.off, 0 };
+
+    while (pos < end && buf[pos] >= '0' && buf[pos] <= '9')
+        pos++;
+    if (pos == value.off || pos == end || !is_lws(buf[pos]))
+        return none;
+    while (pos < end && is_lws(buf[pos]))
+        pos++;
+    start = pos;
+    while (pos < end && !is_lws(buf[pos]))
+        pos++;
+    return (sipadv_span){ start, pos - start };
+}
+
+bool
+sipadv_response_parse(const uint8_t *buf, size_t len, sipadv_response *out)
+{
+    sipadv_header_iter it;
+    sipadv_header h;
+
+    memset(out, 0, sizeof *out);
+    if (!sipadv_parse_status_line(buf, len, &out->status))
+        return false;
+
+    sipadv_header_iter_init(&it, buf, len);
+    while (sipadv_header_next(&it, &h)) {
+        if (h.id == SIPADV_HDR_OTHER)
+            continue;
+        if (out->count[h.id] == 0)
+            out->first[h.id] = h.value;
+        if (out->count[h.id] < UINT8_MAX)
+            out->count[h.id]++;
+        out->present |= (uint64_t)1 << h.id;
+    }
+    out->headers_complete = sipadv_header_iter_at_body(&it);
+    if (out->count[SIPADV_HDR_CSEQ])
+        out->cseq_method = cseq_method(buf, out->first[SIPADV_HDR_CSEQ]);
+    return true;
+}

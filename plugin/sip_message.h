@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * A SIP message's text, read without libwireshark: the status line and the
+ * header fields, as RFC 3261 §7 and §25 write them (any letter case, compact
+ * forms, folded lines). Bytes may be anything; nothing is read past len.
+ */
+#ifndef SIPADV_SIP_MESSAGE_H
+#define SIPADV_SIP_MESSAGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* A piece of the message: offset and length from the message's first byte. */
+typedef struct {
+    size_t off;
+    size_t len;
+} sipadv_span;
+
+/* Header fields the advisor looks at; the compact forms are in sip_message.c. */
+typedef enum {
+    SIPADV_HDR_VIA,
+    SIPADV_HDR_FROM,
+    SIPADV_HDR_TO,
+    SIPADV_HDR_CALL_ID,
+    SIPADV_HDR_CSEQ,
+    SIPADV_HDR_CONTACT,
+    SIPADV_HDR_CONTENT_LENGTH,
+    SIPADV_HDR_CONTENT_TYPE,
+    SIPADV_HDR_CONTENT_ENCODING,
+    SIPADV_HDR_SUPPORTED,
+    SIPADV_HDR_REQUIRE,
+    SIPADV_HDR_UNSUPPORTED,
+    SIPADV_HDR_ALLOW,
+    SIPADV_HDR_ALLOW_EVENTS,
+    SIPADV_HDR_ACCEPT,
+    SIPADV_HDR_ACCEPT_ENCODING,
+    SIPADV_HDR_ACCEPT_LANGUAGE,
+    SIPADV_HDR_ACCEPT_RESOURCE_PRIORITY,
+    SIPADV_HDR_RETRY_AFTER,
+    SIPADV_HDR_WWW_AUTHENTICATE,
+    SIPADV_HDR_PROXY_AUTHENTICATE,
+    SIPADV_HDR_MIN_EXPIRES,
+    SIPADV_HDR_MIN_SE,
+    SIPADV_HDR_SESSION_EXPIRES,
+    SIPADV_HDR_EXPIRES,
+    SIPADV_HDR_RSEQ,
+    SIPADV_HDR_WARNING,
+    SIPADV_HDR_REASON,
+    SIPADV_HDR_SECURITY_SERVER,
+    SIPADV_HDR_RECV_INFO,
+    SIPADV_HDR_EVENT,
+    SIPADV_HDR_REFER_TO,
+    SIPADV_HDR_REFERRED_BY,
+    SIPADV_HDR_SUBJECT,
+    SIPADV_HDR_ACCEPT_CONTACT,
+    SIPADV_HDR_REJECT_CONTACT,
+    SIPADV_HDR_REQUEST_DISPOSITION,
+    SIPADV_HDR_IDENTITY,
+    SIPADV_HDR_RECORD_ROUTE,
+    SIPADV_HDR_SERVER,
+    SIPADV_HDR_USER_AGENT,
+    SIPADV_HDR_P_ASSERTED_IDENTITY,
+    SIPADV_HDR_P_ACCESS_NETWORK_INFO,
+    SIPADV_HDR_COUNT,
+    SIPADV_HDR_OTHER = SIPADV_HDR_COUNT
+} sipadv_header_id;
+
+typedef enum {
+    SIPADV_NOT_A_RESPONSE,    /* a request, or not SIP text at all */
+    SIPADV_STATUS_OK,
+    SIPADV_STATUS_MALFORMED   /* starts like a status line but breaks its grammar */
+} sipadv_status_kind;
+
+typedef enum {
+    SIPADV_PROBLEM_NONE,
+    SIPADV_PROBLEM_NO_CODE,
+    SIPADV_PROBLEM_NOT_NUMBER,
+    SIPADV_PROBLEM_NOT_THREE_DIGITS,
+    SIPADV_PROBLEM_OUT_OF_RANGE
+} sipadv_status_problem;
+
+typedef struct {
+    sipadv_status_kind kind;
+    bool        has_code;     /* three digits were found where the code goes */
+    unsigned    code;
+    sipadv_span line;         /* without the line end */
+    sipadv_span code_text;    /* the token where the code should be */
+    sipadv_span reason;       /* reason phrase, possibly empty */
+    sipadv_status_problem problem;  /* when kind is SIPADV_STATUS_MALFORMED */
+} sipadv_status_line;
+
+typedef struct {
+    sipadv_header_id id;
+    sipadv_span      name;
+    sipadv_span      value;   /* folded lines included, outer white space trimmed */
+    sipadv_span      field;   /* the whole header field, continuation lines included */
+} sipadv_header;
+
+typedef struct {
+    const uint8_t *buf;
+    size_t         len;
+    size_t         pos;
+    bool           at_body;
+} sipadv_header_iter;
+
+/* What the advisor needs from one response, gathered in one pass. */
+typedef struct {
+    sipadv_status_line status;
+    uint64_t    present;                      /* bit (1 << id) per header seen */
+    uint8_t     count[SIPADV_HDR_COUNT];      /* occurrences, saturating at 255 */
+    sipadv_span first[SIPADV_HDR_COUNT];      /* value of the first occurrence */
+    sipadv_span cseq_method;                  /* empty when CSeq has no method */
+    bool        headers_complete;             /* the blank line ending the headers was seen */
+} sipadv_response;
+
+bool sipadv_parse_status_line(const uint8_t *buf, size_t len, sipadv_status_line *out);
+
+/* Iterates over the header fields that follow the start line. */
+void sipadv_header_iter_init(sipadv_header_iter *it, const uint8_t *buf, size_t len);
+bool sipadv_header_next(sipadv_header_iter *it, sipadv_header *out);
+/* True once the iterator stopped at the blank line that ends the headers. */
+bool sipadv_header_iter_at_body(const sipadv_header_iter *it);
+
+sipadv_header_id sipadv_header_lookup(const uint8_t *name, size_t len);
+const char *sipadv_header_name(sipadv_header_id id);
+
+/* Returns false for anything but a response (kind stays NOT_A_RESPONSE). */
+bool sipadv_response_parse(const uint8_t *buf, size_t len, sipadv_response *out);
+
+static inline bool
+sipadv_response_has(const sipadv_response *r, sipadv_header_id id)
+{
+    return (r->present >> id) & 1u;
+}
+
+#endif
