@@ -70,6 +70,22 @@ expand_message(wmem_allocator_t *pool, const char *tmpl, const message_values *v
     return wmem_strbuf_finalize(out);
 }
 
+/* Expert texts are cut at ITEM_LABEL_LENGTH bytes; cut them first, on a character boundary. */
+static char *
+fit_label(char *text)
+{
+    const size_t max = ITEM_LABEL_LENGTH - sizeof "\u2026";
+    size_t len = strlen(text);
+
+    if (len < ITEM_LABEL_LENGTH)
+        return text;
+    len = max;
+    while (len > 0 && ((unsigned char)text[len] & 0xC0) == 0x80)
+        len--;
+    memcpy(text + len, "\u2026", sizeof "\u2026");
+    return text;
+}
+
 /* The message in the configured language; "both" gives English, then Chinese. */
 static char *
 localized_message(packet_info *pinfo, sipadv_msg_id id, const message_values *en, const message_values *zh)
@@ -78,12 +94,12 @@ localized_message(packet_info *pinfo, sipadv_msg_id id, const message_values *en
 
     switch (sipadv_prefs.language) {
     case SIPADV_LANG_ZH:
-        return expand_message(pinfo->pool, t->zh, zh);
+        return fit_label(expand_message(pinfo->pool, t->zh, zh));
     case SIPADV_LANG_BOTH:
-        return wmem_strdup_printf(pinfo->pool, "%s / %s", expand_message(pinfo->pool, t->en, en),
-                                  expand_message(pinfo->pool, t->zh, zh));
+        return fit_label(wmem_strdup_printf(pinfo->pool, "%s / %s", expand_message(pinfo->pool, t->en, en),
+                                            expand_message(pinfo->pool, t->zh, zh)));
     default:
-        return expand_message(pinfo->pool, t->en, en);
+        return fit_label(expand_message(pinfo->pool, t->en, en));
     }
 }
 
