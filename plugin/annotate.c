@@ -7,8 +7,9 @@
 #include <epan/proto.h>
 
 #include "knowledge.h"
+#include "rules.h"
 #include "sipadv.h"
-#include "sipadv_messages.h"
+#include "sipadv_tables.h"
 
 /* Wireshark cuts tree labels at ITEM_LABEL_LENGTH (240 bytes); longer texts are wrapped. */
 #define WRAP_BYTES 160
@@ -27,7 +28,8 @@ typedef struct {
 } explanation;
 
 typedef struct {
-    const char *code, *reason, *hint, *step, *base, *detail;
+    const char *code, *reason, *hint, *step, *base, *detail, *method, *missing, *other, *phrase;
+    const char *captured, *length;
 } message_values;
 
 static const char *
@@ -47,6 +49,12 @@ expand_message(wmem_allocator_t *pool, const char *tmpl, const message_values *v
         { "{step}", offsetof(message_values, step) },
         { "{base}", offsetof(message_values, base) },
         { "{detail}", offsetof(message_values, detail) },
+        { "{method}", offsetof(message_values, method) },
+        { "{missing}", offsetof(message_values, missing) },
+        { "{other}", offsetof(message_values, other) },
+        { "{phrase}", offsetof(message_values, phrase) },
+        { "{captured}", offsetof(message_values, captured) },
+        { "{length}", offsetof(message_values, length) },
     };
     wmem_strbuf_t *out = wmem_strbuf_new(pool, "");
 
@@ -86,12 +94,10 @@ fit_label(char *text)
     return text;
 }
 
-/* The message in the configured language; "both" gives English, then Chinese. */
+/* The text in the configured language; "both" gives English, then Chinese. */
 static char *
-localized_message(packet_info *pinfo, sipadv_msg_id id, const message_values *en, const message_values *zh)
+localized(packet_info *pinfo, const sipadv_text *t, const message_values *en, const message_values *zh)
 {
-    const sipadv_text *t = &sipadv_messages[id];
-
     switch (sipadv_prefs.language) {
     case SIPADV_LANG_ZH:
         return fit_label(expand_message(pinfo->pool, t->zh, zh));
@@ -101,6 +107,12 @@ localized_message(packet_info *pinfo, sipadv_msg_id id, const message_values *en
     default:
         return fit_label(expand_message(pinfo->pool, t->en, en));
     }
+}
+
+static char *
+localized_message(packet_info *pinfo, sipadv_msg_id id, const message_values *en, const message_values *zh)
+{
+    return localized(pinfo, &sipadv_messages[id], en, zh);
 }
 
 static bool
@@ -234,6 +246,67 @@ annotate_malformed(const sipadv_msg_ctx *ctx, const sipadv_response *resp, proto
     return hint;
 }
 
+static const char *
+header_list(packet_info *pinfo, uint64_t headers)
+{
+    wmem_strbuf_t *out = wmem_strbuf_new(pinfo->pool, "");
+
+    for (int id = 0; id < SIPADV_HDR_COUNT; id++) {
+        if ((headers >> id) & 1u) {
+            if (wmem_strbuf_get_len(out))
+                wmem_strbuf_append(out, ", ");
+            wmem_strbuf_append(out, sipadv_header_name((sipadv_header_id)id));
+        }
+    }
+    return wmem_strbuf_get_str(out);
+}
+
+/* Says why header checks were skipped: the capture cut the message, or the message stops. */
+static void
+note_incomplete(const sipadv_msg_ctx *ctx, proto_item *at)
+{
+    gint reported = tvb_reported_length_remaining(ctx->tvb, ctx->offset);
+    message_values en = { 0 }, zh = { 0 };
+
+    if (reported > ctx->len) {
+        const sipadv_text *t = &sipadv_messages[SIPADV_MSG_CUT_BY_CAPTURE];
+        message_values v = { .captured = wmem_strdup_printf(ctx->pinfo->pool, "%d", ctx->len),
+                             .length = wmem_strdup_printf(ctx->pinfo->pool, "%d", reported) };
+        en.detail = expand_message(ctx->pinfo->pool, t->en, &v);
+        zh.detail = expand_message(ctx->pinfo->pool, t->zh, &v);
+    } else {
+        en.detail = sipadv_messages[SIPADV_MSG_CUT_IN_MESSAGE].en;
+        zh.detail = sipadv_messages[SIPADV_MSG_CUT_IN_MESSAGE].zh;
+    }
+    expert_add_info_format(ctx->pinfo, at, &sipadv_ids.ei_incomplete_headers, "%s",
+                           localized_message(ctx->pinfo, SIPADV_MSG_INCOMPLETE_HEADERS, &en, &zh));
+}
+
+/* Fires the expert of every rule the response breaks, with the clause it cites. */
+static void
+apply_rules(const sipadv_msg_ctx *ctx, const sipadv_response *resp, proto_item *at, const char *code_str)
+{
+    sipadv_rule_hit hits[SIPADV_RULE_EXPERT_COUNT];
+    size_t n = sipadv_rules_evaluate(ctx->bytes, resp, sipadv_prefs.rule_enabled, hits, G_N_ELEMENTS(hits));
+    packet_info *pinfo = ctx->pinfo;
+
+    for (size_t i = 0; i < n; i++) {
+        const sipadv_rule *rule = hits[i].rule;
+        message_values v = {
+            .code = code_str,
+            .method = tvb_format_text(pinfo->pool, ctx->tvb, ctx->offset + (gint)resp->cseq_method.off,
+                                      (gint)resp->cseq_method.len),
+            .missing = header_list(pinfo, hits[i].headers),
+            .other = wmem_strdup_printf(pinfo->pool, "%u", hits[i].other_code),
+            .phrase = tvb_format_text(pinfo->pool, ctx->tvb, ctx->offset + (gint)resp->status.reason.off,
+                                      (gint)resp->status.reason.len),
+        };
+        const char *text = localized(pinfo, &rule->text, &v, &v);
+        expert_add_info_format(pinfo, at, &sipadv_ids.ei_rules[rule->expert], "%s",
+                               fit_label(wmem_strdup_printf(pinfo->pool, "%s (%s)", text, rule->clause)));
+    }
+}
+
 const char *
 sipadv_annotate_response(const sipadv_msg_ctx *ctx, const sipadv_response *resp)
 {
@@ -290,6 +363,9 @@ sipadv_annotate_response(const sipadv_msg_ctx *ctx, const sipadv_response *resp)
         expert_add_info_format(pinfo, code_item, &sipadv_ids.ei_error_response, "%s",
                                localized_message(pinfo, SIPADV_MSG_ERROR_RESPONSE, &en, &zh));
     }
+    if (!resp->headers_complete)
+        note_incomplete(ctx, top);
+    apply_rules(ctx, resp, top, code_str);
     const char *picked = pick_text(pinfo, &hint);
     proto_item_append_text(top, ": %u %s \u2014 %s", ex.code, ex.reason ? ex.reason : text_in(&ex.class_name, false),
                            picked);

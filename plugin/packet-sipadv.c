@@ -11,6 +11,7 @@
 
 #include "annotate.h"
 #include "info_column.h"
+#include "rules.h"
 #include "sip_message.h"
 #include "sipadv.h"
 
@@ -19,10 +20,10 @@ sipadv_ids_t sipadv_ids = {
     .hf_meaning_zh = -1, .hf_guidance = -1, .hf_guidance_zh = -1, .hf_ref = -1,
     .hf_method = -1, .hf_line = -1, .ett_advisor = -1, .ett_text = -1,
     .ei_error_response = EI_INIT, .ei_unregistered_code = EI_INIT,
-    .ei_malformed_status_line = EI_INIT,
+    .ei_malformed_status_line = EI_INIT, .ei_incomplete_headers = EI_INIT,
 };
 
-sipadv_prefs_t sipadv_prefs = { SIPADV_LANG_EN, TRUE };
+sipadv_prefs_t sipadv_prefs = { .language = SIPADV_LANG_EN, .info_hint = TRUE };
 
 static int proto_sip = -1;
 static dissector_handle_t sipadv_handle;
@@ -71,6 +72,39 @@ dissect_sipadv(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tree, void *da
     return responses ? (int)tvb_captured_length(tvb) : 0;
 }
 
+static void
+apply_prefs(void)
+{
+    for (size_t i = 0; i < sipadv_rule_experts_len; i++)
+        sipadv_prefs.rule_enabled[i] = sipadv_prefs.rule_pref[i];
+}
+
+/* Each row of tables/rules.tsv names an expert users can filter, re-grade and switch off. */
+static void
+register_rules(expert_module_t *expert, module_t *module)
+{
+    static const int severity[] = {
+        [SIPADV_SEVERITY_WARN] = PI_WARN,
+        [SIPADV_SEVERITY_NOTE] = PI_NOTE,
+        [SIPADV_SEVERITY_CHAT] = PI_CHAT,
+    };
+    ei_register_info *ei = g_new0(ei_register_info, sipadv_rule_experts_len);
+
+    for (size_t i = 0; i < sipadv_rule_experts_len; i++) {
+        const sipadv_rule_expert *r = &sipadv_rule_experts[i];
+        ei_register_info info = { &sipadv_ids.ei_rules[i],
+                                  { r->abbrev, PI_PROTOCOL, severity[r->severity], r->title, EXPFILL } };
+
+        sipadv_ids.ei_rules[i] = (expert_field)EI_INIT;
+        ei[i] = info;
+        sipadv_prefs.rule_pref[i] = TRUE;
+        prefs_register_bool_preference(module, r->name, g_strdup_printf("Rule %s", r->abbrev),
+                                       r->title, &sipadv_prefs.rule_pref[i]);
+    }
+    expert_register_field_array(expert, ei, (int)sipadv_rule_experts_len);
+    apply_prefs();
+}
+
 void
 proto_register_sipadv(void)
 {
@@ -117,6 +151,9 @@ proto_register_sipadv(void)
         { &sipadv_ids.ei_malformed_status_line,
           { "sipadv.malformed_status_line", PI_MALFORMED, PI_WARN,
             "Malformed status line", EXPFILL } },
+        { &sipadv_ids.ei_incomplete_headers,
+          { "sipadv.incomplete_headers", PI_MALFORMED, PI_NOTE,
+            "Header section incomplete: missing-header checks skipped", EXPFILL } },
     };
     module_t *module;
     expert_module_t *expert;
@@ -127,7 +164,7 @@ proto_register_sipadv(void)
     expert = expert_register_protocol(sipadv_ids.proto);
     expert_register_field_array(expert, ei, array_length(ei));
 
-    module = prefs_register_protocol(sipadv_ids.proto, NULL);
+    module = prefs_register_protocol(sipadv_ids.proto, apply_prefs);
     prefs_register_enum_preference(module, "language", "Language of summaries",
         "Language of the expert infos, the Info column hint and the visible explanation "
         "(the fields of both languages stay filterable)",
@@ -135,6 +172,7 @@ proto_register_sipadv(void)
     prefs_register_bool_preference(module, "info_hint", "Info column hint",
         "Append a short meaning of each response's status code to the Info column",
         &sipadv_prefs.info_hint);
+    register_rules(expert, module);
 
     sipadv_handle = register_dissector("sipadv", dissect_sipadv, sipadv_ids.proto);
 }

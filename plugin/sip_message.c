@@ -267,6 +267,137 @@ cseq_method(const uint8_t *buf, sipadv_span value)
     return (sipadv_span){ start, pos - start };
 }
 
+static bool
+equal_nocase(const uint8_t *a, size_t len, const char *b)
+{
+    if (strlen(b) != len)
+        return false;
+    for (size_t i = 0; i < len; i++)
+        if (lower(a[i]) != lower((uint8_t)b[i]))
+            return false;
+    return true;
+}
+
+static bool
+is_token_char(uint8_t c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           strchr("-.!%*_+`'~", c) != NULL;
+}
+
+/* Index of the next c at or after pos outside quoted strings and <...>, or end. */
+static size_t
+find_unquoted(const uint8_t *buf, size_t pos, size_t end, uint8_t want)
+{
+    bool quoted = false, angle = false;
+
+    for (; pos < end; pos++) {
+        uint8_t c = buf[pos];
+        if (quoted) {
+            if (c == '\\')
+                pos++;
+            else if (c == '"')
+                quoted = false;
+        } else if (c == '"') {
+            quoted = true;
+        } else if (c == '<') {
+            angle = true;
+        } else if (c == '>') {
+            angle = false;
+        } else if (c == want && !angle) {
+            return pos;
+        }
+    }
+    return end;
+}
+
+bool
+sipadv_param_value(const uint8_t *buf, sipadv_span item, const char *name, sipadv_span *out)
+{
+    size_t end = item.off + item.len;
+
+    for (size_t pos = find_unquoted(buf, item.off, end, ';'); pos < end;
+         pos = find_unquoted(buf, pos + 1, end, ';')) {
+        size_t start = pos + 1, name_end, v, v_end;
+        while (start < end && is_lws(buf[start]))
+            start++;
+        for (name_end = start; name_end < end && is_token_char(buf[name_end]); name_end++)
+            ;
+        if (name_end == start || !equal_nocase(buf + start, name_end - start, name))
+            continue;
+        v = name_end;
+        while (v < end && is_lws(buf[v]))
+            v++;
+        if (v < end && buf[v] == '=') {
+            v++;
+            while (v < end && is_lws(buf[v]))
+                v++;
+        }
+        v_end = find_unquoted(buf, v, end, ';');
+        while (v_end > v && is_lws(buf[v_end - 1]))
+            v_end--;
+        out->off = v;
+        out->len = v_end - v;
+        return true;
+    }
+    return false;
+}
+
+bool
+sipadv_value_has_param(const uint8_t *buf, sipadv_span value, const char *param)
+{
+    sipadv_span ignored;
+
+    return sipadv_param_value(buf, value, param, &ignored);
+}
+
+bool
+sipadv_next_list_item(const uint8_t *buf, sipadv_span value, size_t *pos, sipadv_span *item)
+{
+    size_t end = value.off + value.len;
+
+    while (*pos < end) {
+        size_t start = *pos, stop = find_unquoted(buf, start, end, ',');
+        *pos = stop < end ? stop + 1 : end;
+        while (start < stop && is_lws(buf[start]))
+            start++;
+        while (stop > start && is_lws(buf[stop - 1]))
+            stop--;
+        if (stop > start) {
+            item->off = start;
+            item->len = stop - start;
+            return true;
+        }
+    }
+    return false;
+}
+
+bool
+sipadv_value_has_token(const uint8_t *buf, sipadv_span value, const char *token)
+{
+    size_t pos = value.off, end = value.off + value.len;
+
+    while (pos < end) {
+        size_t start, stop;
+        while (pos < end && (is_lws(buf[pos]) || buf[pos] == ','))
+            pos++;
+        start = pos;
+        while (pos < end && buf[pos] != ',')
+            pos++;
+        for (stop = pos; stop > start && is_lws(buf[stop - 1]); stop--)
+            ;
+        if (stop > start && equal_nocase(buf + start, stop - start, token))
+            return true;
+    }
+    return false;
+}
+
+bool
+sipadv_value_is_number(const uint8_t *buf, sipadv_span value)
+{
+    return value.len > 0 && buf[value.off] >= '0' && buf[value.off] <= '9';
+}
+
 bool
 sipadv_response_parse(const uint8_t *buf, size_t len, sipadv_response *out)
 {
@@ -281,14 +412,60 @@ sipadv_response_parse(const uint8_t *buf, size_t len, sipadv_response *out)
     while (sipadv_header_next(&it, &h)) {
         if (h.id == SIPADV_HDR_OTHER)
             continue;
-        if (out->count[h.id] == 0)
+        if (out->count[h.id] == 0) {
             out->first[h.id] = h.value;
+            if (h.id == SIPADV_HDR_TO && sipadv_value_has_param(buf, h.value, "tag"))
+                out->flags |= SIPADV_F_TO_TAG;
+        }
+        if (h.id == SIPADV_HDR_REASON && out->reasons.n < SIPADV_MAX_REPEATS)
+            out->reasons.value[out->reasons.n++] = h.value;
+        if (h.id == SIPADV_HDR_WARNING && out->warnings.n < SIPADV_MAX_REPEATS)
+            out->warnings.value[out->warnings.n++] = h.value;
+        if (h.id == SIPADV_HDR_REQUIRE) {
+            if (sipadv_value_has_token(buf, h.value, "100rel"))
+                out->flags |= SIPADV_F_REQUIRE_100REL;
+            if (sipadv_value_has_token(buf, h.value, "timer"))
+                out->flags |= SIPADV_F_REQUIRE_TIMER;
+        }
         if (out->count[h.id] < UINT8_MAX)
             out->count[h.id]++;
         out->present |= (uint64_t)1 << h.id;
     }
     out->headers_complete = sipadv_header_iter_at_body(&it);
+    if (out->headers_complete) {
+        size_t blank_len;
+        size_t blank_end = line_end(buf, len, it.pos, &blank_len);
+        out->body.off = blank_end < len ? blank_end + 1 : len;
+        out->body.len = len - out->body.off;
+    }
     if (out->count[SIPADV_HDR_CSEQ])
         out->cseq_method = cseq_method(buf, out->first[SIPADV_HDR_CSEQ]);
+    return true;
+}
+
+bool
+sipadv_request_parse(const uint8_t *buf, size_t len, sipadv_request *out)
+{
+    size_t line_len, pos = 0, last_sp;
+    sipadv_header_iter it;
+    sipadv_header h;
+
+    memset(out, 0, sizeof *out);
+    line_end(buf, len, 0, &line_len);
+    while (pos < line_len && is_token_char(buf[pos]))
+        pos++;
+    if (pos == 0 || pos == line_len || buf[pos] != ' ')
+        return false;
+    for (last_sp = line_len; last_sp > pos && buf[last_sp - 1] != ' '; last_sp--)
+        ;
+    if (last_sp <= pos + 1 || !starts_with_sip_version(buf + last_sp, line_len - last_sp))
+        return false;
+    out->method.len = pos;
+
+    sipadv_header_iter_init(&it, buf, len);
+    while (sipadv_header_next(&it, &h))
+        if (h.id == SIPADV_HDR_REASON && out->reasons.n < SIPADV_MAX_REPEATS)
+            out->reasons.value[out->reasons.n++] = h.value;
+    out->headers_complete = sipadv_header_iter_at_body(&it);
     return true;
 }

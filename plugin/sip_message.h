@@ -104,15 +104,39 @@ typedef struct {
     bool           at_body;
 } sipadv_header_iter;
 
+/* Facts about header values that rules ask about. */
+#define SIPADV_F_TO_TAG          0x1u   /* the (first) To header has a tag parameter */
+#define SIPADV_F_REQUIRE_100REL  0x2u   /* a Require header lists 100rel */
+#define SIPADV_F_REQUIRE_TIMER   0x4u   /* a Require header lists timer */
+
+/* Headers read in every occurrence, not only the first; more are ignored. */
+#define SIPADV_MAX_REPEATS 8
+
+typedef struct {
+    sipadv_span value[SIPADV_MAX_REPEATS];
+    unsigned    n;
+} sipadv_repeats;
+
 /* What the advisor needs from one response, gathered in one pass. */
 typedef struct {
     sipadv_status_line status;
+    uint32_t    flags;                        /* SIPADV_F_* */
     uint64_t    present;                      /* bit (1 << id) per header seen */
     uint8_t     count[SIPADV_HDR_COUNT];      /* occurrences, saturating at 255 */
     sipadv_span first[SIPADV_HDR_COUNT];      /* value of the first occurrence */
     sipadv_span cseq_method;                  /* empty when CSeq has no method */
     bool        headers_complete;             /* the blank line ending the headers was seen */
+    sipadv_span body;                         /* after the blank line, to the end of the bytes */
+    sipadv_repeats reasons;                   /* every Reason header (RFC 3326) */
+    sipadv_repeats warnings;                  /* every Warning header (RFC 3261 §20.43) */
 } sipadv_response;
+
+/* What the advisor reads of a request: BYE and CANCEL carry why a call ended. */
+typedef struct {
+    sipadv_span    method;
+    sipadv_repeats reasons;
+    bool           headers_complete;
+} sipadv_request;
 
 bool sipadv_parse_status_line(const uint8_t *buf, size_t len, sipadv_status_line *out);
 
@@ -125,8 +149,28 @@ bool sipadv_header_iter_at_body(const sipadv_header_iter *it);
 sipadv_header_id sipadv_header_lookup(const uint8_t *name, size_t len);
 const char *sipadv_header_name(sipadv_header_id id);
 
+/* True if the header value has the parameter, outside <...> and quoted strings. */
+bool sipadv_value_has_param(const uint8_t *buf, sipadv_span value, const char *param);
+/* True if the comma-separated value lists the token (any letter case). */
+bool sipadv_value_has_token(const uint8_t *buf, sipadv_span value, const char *token);
+/* True if the value starts with a decimal number (after white space). */
+bool sipadv_value_is_number(const uint8_t *buf, sipadv_span value);
+
 /* Returns false for anything but a response (kind stays NOT_A_RESPONSE). */
 bool sipadv_response_parse(const uint8_t *buf, size_t len, sipadv_response *out);
+
+/* Returns false for anything but a request line "Method SP Request-URI SP SIP/..." */
+bool sipadv_request_parse(const uint8_t *buf, size_t len, sipadv_request *out);
+
+/*
+ * Splits a header value at the commas that separate its values (RFC 3261 §7.3.1),
+ * not at those inside quoted strings or <...>. Call with *pos = value.off first;
+ * returns false when no value is left.
+ */
+bool sipadv_next_list_item(const uint8_t *buf, sipadv_span value, size_t *pos, sipadv_span *item);
+
+/* The value of parameter name in item (";name=value", quotes kept); false if absent. */
+bool sipadv_param_value(const uint8_t *buf, sipadv_span item, const char *name, sipadv_span *out);
 
 static inline bool
 sipadv_response_has(const sipadv_response *r, sipadv_header_id id)

@@ -7,6 +7,7 @@
 #include <epan/expert.h>
 
 #include "compat.h"
+#include "sipadv_tables.h"
 
 typedef enum {
     SIPADV_LANG_EN,
@@ -17,6 +18,8 @@ typedef enum {
 typedef struct {
     int              language;     /* sipadv_language */
     sipadv_pref_bool info_hint;
+    sipadv_pref_bool rule_pref[SIPADV_RULE_EXPERT_COUNT];
+    bool             rule_enabled[SIPADV_RULE_EXPERT_COUNT];   /* rule_pref, as the engine takes it */
 } sipadv_prefs_t;
 
 typedef struct {
@@ -36,6 +39,8 @@ typedef struct {
     expert_field ei_error_response;
     expert_field ei_unregistered_code;
     expert_field ei_malformed_status_line;
+    expert_field ei_incomplete_headers;
+    expert_field ei_rules[SIPADV_RULE_EXPERT_COUNT];   /* one per expert of tables/rules.tsv */
 } sipadv_ids_t;
 
 /* Written only while Wireshark registers protocols and applies preferences. */

@@ -5,7 +5,7 @@
 
 #include "check.h"
 #include "knowledge.h"
-#include "sipadv_messages.h"
+#include "sipadv_tables.h"
 
 /* The IANA "Response Codes" registry of the SIP Parameters, written out independently of tables/. */
 static const unsigned iana_codes[] = {

@@ -191,6 +191,54 @@ test_every_prefix(void)
     CHECK(responses == (int)n - 3);
 }
 
+static void
+test_lists_and_params(void)
+{
+    const char *v = "SIP ;cause=200 ;text=\"Call completed, elsewhere\", Q.850;cause=16;text=\"a;b\"";
+    sipadv_span value = { 0, strlen(v) }, item, p;
+    size_t pos = 0;
+
+    CHECK(sipadv_next_list_item((const uint8_t *)v, value, &pos, &item));
+    CHECK(span_is(v, item, "SIP ;cause=200 ;text=\"Call completed, elsewhere\""));
+    CHECK(sipadv_param_value((const uint8_t *)v, item, "CAUSE", &p) && span_is(v, p, "200"));
+    CHECK(sipadv_param_value((const uint8_t *)v, item, "text", &p) && span_is(v, p, "\"Call completed, elsewhere\""));
+    CHECK(sipadv_next_list_item((const uint8_t *)v, value, &pos, &item));
+    CHECK(span_is(v, item, "Q.850;cause=16;text=\"a;b\""));
+    CHECK(sipadv_param_value((const uint8_t *)v, item, "text", &p) && span_is(v, p, "\"a;b\""));
+    CHECK(!sipadv_param_value((const uint8_t *)v, item, "caus", &p));
+    CHECK(!sipadv_next_list_item((const uint8_t *)v, value, &pos, &item));
+
+    const char *to = "<sip:b@h;tag=uri-param>;x;tag = 7";
+    sipadv_span tv = { 0, strlen(to) };
+    CHECK(sipadv_param_value((const uint8_t *)to, tv, "tag", &p) && span_is(to, p, "7"));
+    CHECK(sipadv_param_value((const uint8_t *)to, tv, "x", &p) && p.len == 0);
+}
+
+static void
+test_bodies_and_repeats(void)
+{
+    const char *m = "SIP/2.0 488 Not Acceptable Here\r\n"
+                    "Warning: 305 p-cscf \"Incompatible media format\"\r\n"
+                    "Reason: Q.850;cause=65\r\n"
+                    "warning: 370 h \"bw\", 399 h \"x\"\r\n"
+                    "Content-Type: application/sdp\r\n"
+                    "\r\n"
+                    "v=0\r\n";
+    CHECK(parse(m));
+    CHECK(r.warnings.n == 2 && r.reasons.n == 1);
+    CHECK(span_is(m, r.warnings.value[1], "370 h \"bw\", 399 h \"x\""));
+    CHECK(span_is(m, r.body, "v=0\r\n"));
+
+    sipadv_request q;
+    const char *bye = "BYE sip:a@h SIP/2.0\r\nReason: Q.850;cause=16\r\nreason: SIP;cause=200\r\n\r\n";
+    CHECK(sipadv_request_parse((const uint8_t *)bye, strlen(bye), &q));
+    CHECK(span_is(bye, q.method, "BYE") && q.reasons.n == 2 && q.headers_complete);
+    CHECK(!sipadv_request_parse((const uint8_t *)m, strlen(m), &q));
+    CHECK(!sipadv_request_parse((const uint8_t *)"BYE\r\n", 5, &q));
+    CHECK(!sipadv_request_parse((const uint8_t *)"BYE sip:a@h HTTP/1.1\r\n", 22, &q));
+    CHECK(!sipadv_request_parse((const uint8_t *)"", 0, &q));
+}
+
 int
 main(void)
 {
@@ -202,5 +250,7 @@ main(void)
     test_broken_headers();
     test_nul_and_binary();
     test_every_prefix();
+    test_lists_and_params();
+    test_bodies_and_repeats();
     return check_report();
 }

@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "rules.h"
+
+#include <string.h>
+
+static bool
+code_matches(const sipadv_rule *rule, unsigned code)
+{
+    if (rule->n_codes == 0)
+        return true;
+    for (unsigned i = 0; i < rule->n_codes; i++)
+        if (code >= rule->codes[i].lo && code <= rule->codes[i].hi)
+            return true;
+    return false;
+}
+
+/* Methods are case-sensitive (RFC 3261 §7.1); an unknown method matches no list. */
+static bool
+method_matches(const sipadv_rule *rule, const uint8_t *msg, sipadv_span method)
+{
+    bool listed = false;
+
+    if (rule->n_methods == 0)
+        return true;
+    if (method.len == 0)
+        return false;
+    for (unsigned i = 0; i < rule->n_methods && !listed; i++)
+        listed = strlen(rule->methods[i]) == method.len &&
+                 memcmp(rule->methods[i], msg + method.off, method.len) == 0;
+    return listed != rule->methods_negated;
+}
+
+static bool
+phrase_is(const uint8_t *msg, sipadv_span phrase, const char *want)
+{
+    size_t n = strlen(want);
+
+    if (phrase.len != n)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        uint8_t a = msg[phrase.off + i], b = (uint8_t)want[i];
+        if (a >= 'A' && a <= 'Z')
+            a = (uint8_t)(a + ('a' - 'A'));
+        if (b >= 'A' && b <= 'Z')
+            b = (uint8_t)(b + ('a' - 'A'));
+        if (a != b)
+            return false;
+    }
+    return true;
+}
+
+/* The registered code, other than this one, whose standard phrase the response carries. */
+static unsigned
+phrase_owner(const uint8_t *msg, const sipadv_response *resp)
+{
+    const sipadv_status_info *own = sipadv_status_lookup(resp->status.code);
+
+    if (resp->status.reason.len == 0 || (own && phrase_is(msg, resp->status.reason, own->reason)))
+        return 0;
+    for (size_t i = 0; i < sipadv_status_table_len; i++)
+        if (phrase_is(msg, resp->status.reason, sipadv_status_table[i].reason))
+            return sipadv_status_table[i].code;
+    return 0;
+}
+
+/* A header section cut short proves no header absent: those checks need all of it. */
+static bool
+needs_whole_header(sipadv_check check)
+{
+    return check == SIPADV_CHECK_ABSENT || check == SIPADV_CHECK_ABSENT_ALL ||
+           check == SIPADV_CHECK_ABSENT_EACH || check == SIPADV_CHECK_NO_TO_TAG;
+}
+
+static bool
+breaks(const sipadv_rule *rule, const uint8_t *msg, const sipadv_response *resp, sipadv_rule_hit *hit)
+{
+    uint64_t missing = rule->headers & ~resp->present;
+
+    if (!resp->headers_complete && needs_whole_header(rule->check))
+        return false;
+    switch (rule->check) {
+    case SIPADV_CHECK_ABSENT:
+    case SIPADV_CHECK_ABSENT_ALL:
+        return missing == rule->headers;
+    case SIPADV_CHECK_ABSENT_EACH:
+        hit->headers = missing;
+        return missing != 0;
+    case SIPADV_CHECK_NO_TO_TAG:
+        return ((resp->present >> SIPADV_HDR_TO) & 1u) && !(resp->flags & SIPADV_F_TO_TAG);
+    case SIPADV_CHECK_ALWAYS:
+        return true;
+    case SIPADV_CHECK_DEFAULT_PHRASE: {
+        const sipadv_status_info *own = sipadv_status_lookup(resp->status.code);
+        return own && phrase_is(msg, resp->status.reason, own->reason);
+    }
+    case SIPADV_CHECK_PHRASE_OTHER_CODE:
+        hit->other_code = phrase_owner(msg, resp);
+        return hit->other_code != 0;
+    case SIPADV_CHECK_NOT_NUMBER:
+        for (int id = 0; id < SIPADV_HDR_COUNT; id++)
+            if (((rule->headers & resp->present) >> id) & 1u)
+                if (!sipadv_value_is_number(msg, resp->first[id]))
+                    return true;
+        return false;
+    case SIPADV_CHECK_REPEATED:
+        for (int id = 0; id < SIPADV_HDR_COUNT; id++)
+            if (((rule->headers >> id) & 1u) && resp->count[id] > 1)
+                hit->headers |= (uint64_t)1 << id;
+        return hit->headers != 0;
+    }
+    return false;
+}
+
+size_t
+sipadv_rules_evaluate(const uint8_t *msg, const sipadv_response *resp, const bool *enabled,
+                      sipadv_rule_hit *hits, size_t max_hits)
+{
+    uint64_t fired = 0;   /* experts already reported, so one expert fires once */
+    size_t n = 0;
+
+    if (resp->status.kind != SIPADV_STATUS_OK)
+        return 0;
+    for (size_t i = 0; i < sipadv_rules_len && n < max_hits; i++) {
+        const sipadv_rule *rule = &sipadv_rules[i];
+        sipadv_rule_hit hit = { rule, 0, 0 };
+
+        if ((enabled && !enabled[rule->expert]) || ((fired >> rule->expert) & 1u))
+            continue;
+        if (!code_matches(rule, resp->status.code) || !method_matches(rule, msg, resp->cseq_method))
+            continue;
+        if ((resp->flags & rule->when) != rule->when || !breaks(rule, msg, resp, &hit))
+            continue;
+        fired |= (uint64_t)1 << rule->expert;
+        hits[n++] = hit;
+    }
+    return n;
+}

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Shared by the parts of the build-time table generator (sipadv-gentables). */
+#ifndef SIPADV_GEN_H
+#define SIPADV_GEN_H
+
+#include <stdio.h>
+
+#define MAX_COLS  16
+#define MAX_STEPS 6   /* SIPADV_MAX_STEPS in plugin/knowledge.h */
+
+typedef struct {
+    const char *path;
+    int         line;
+    char       *cell[MAX_COLS];
+    int         n_cells;
+} row;
+
+typedef struct {
+    const char *path;
+    char       *text;     /* whole file, cut in place into cells */
+    char       *next;     /* parse position */
+    int         line;
+    const char *const *columns;
+    int         n_columns;
+} table_reader;
+
+#define N_COLUMNS(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+/* tsv.c: reading and checking tables */
+void die(const char *path, int line, const char *fmt, ...) __attribute__((noreturn, format(printf, 3, 4)));
+void open_table(table_reader *r, const char *path, const char *const *columns, int n_columns);
+int next_row(table_reader *r, row *out);
+void close_table(table_reader *r);
+char *trim(char *s);
+int is_digits(const char *s, size_t n);
+
+/* emit.c: writing C initializers */
+void put_literal(FILE *out, const char *s);
+void put_text(FILE *out, const char *en, const char *zh);
+void put_guidance(FILE *out, const row *rw, char *en, char *zh);
+unsigned placeholder_mask(const row *rw, const char *s);
+extern const char *const placeholders[];
+
+/* the tables */
+void write_statuses(FILE *out, const char *path);
+void write_classes(FILE *out, const char *path);
+void write_messages(FILE *out, FILE *hdr, const char *path);
+void write_rules(FILE *out, FILE *hdr, const char *path);
+int parse_severity(const row *rw, const char *s);
+int write_docs(const char *rules_path, const char *examples_path, const char *out_path);
+extern const char *const rule_columns[];
+extern const int n_rule_columns;
+
+#endif

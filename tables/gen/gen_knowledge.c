@@ -1,0 +1,128 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The status codes, classes and message texts (plugin/knowledge.h, sipadv_tables.h). */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gen.h"
+
+#define MESSAGE_PLACEHOLDERS 0xC3Fu  /* code .. detail, captured, length */
+
+/*
+ * Both tables end alike from column k on: name or hint (en, zh), meaning (en, zh),
+ * guidance (en, zh), reference; written as the rest of the initializer.
+ */
+static void
+put_explanation(FILE *out, row *rw, int k)
+{
+    fputs(",\n    ", out);
+    put_text(out, rw->cell[k], rw->cell[k + 1]);
+    fputs(",\n    ", out);
+    put_text(out, rw->cell[k + 2], rw->cell[k + 3]);
+    fputs(",\n    ", out);
+    put_guidance(out, rw, rw->cell[k + 4], rw->cell[k + 5]);
+    fputs(",\n    ", out);
+    put_literal(out, rw->cell[k + 6]);
+    fputs(" },\n", out);
+}
+
+static const char *const status_columns[] = {
+    "code", "class", "reason", "short_en", "short_zh", "meaning_en",
+    "meaning_zh", "guidance_en", "guidance_zh", "ref"
+};
+static const char *const class_columns[] = {
+    "class", "name_en", "name_zh", "meaning_en", "meaning_zh",
+    "guidance_en", "guidance_zh", "ref"
+};
+
+static const char *const message_columns[] = { "id", "en", "zh" };
+
+void
+write_classes(FILE *out, const char *path)
+{
+    table_reader r;
+    row rw;
+    int count = 0, seen[10] = { 0 };
+
+    open_table(&r, path, class_columns, N_COLUMNS(class_columns));
+    fputs("const sipadv_class_info sipadv_class_table[] = {\n", out);
+    while (next_row(&r, &rw)) {
+        char label[512];
+        const char *c = rw.cell[0];
+        if (strlen(c) != 3 || c[0] < '1' || c[0] > '6' || strcmp(c + 1, "xx") != 0)
+            die(path, rw.line, "class \"%s\" is not 1xx..6xx", c);
+        if (seen[c[0] - '0']++)
+            die(path, rw.line, "class %s listed twice", c);
+        snprintf(label, sizeof label, "%s %s \302\267 %s", c, rw.cell[1], rw.cell[2]);
+        fprintf(out, "  { %c, ", c[0]);
+        put_literal(out, label);
+        put_explanation(out, &rw, 1);
+        count++;
+    }
+    if (count != 6)
+        die(path, r.line, "%d classes, expected 1xx..6xx", count);
+    fprintf(out, "};\nconst size_t sipadv_class_table_len = %d;\n\n", count);
+    close_table(&r);
+}
+
+void
+write_statuses(FILE *out, const char *path)
+{
+    table_reader r;
+    row rw;
+    int count = 0, last = 0;
+
+    open_table(&r, path, status_columns, N_COLUMNS(status_columns));
+    fputs("const sipadv_status_info sipadv_status_table[] = {\n", out);
+    while (next_row(&r, &rw)) {
+        int code;
+        if (!is_digits(rw.cell[0], 3) || (code = atoi(rw.cell[0])) < 100 || code > 699)
+            die(path, rw.line, "code \"%s\" is not 100..699", rw.cell[0]);
+        if (code <= last)
+            die(path, rw.line, "code %d out of order or repeated", code);
+        if (strlen(rw.cell[1]) != 3 || rw.cell[1][0] != rw.cell[0][0] || strcmp(rw.cell[1] + 1, "xx") != 0)
+            die(path, rw.line, "class \"%s\" does not match code %d", rw.cell[1], code);
+        last = code;
+        fprintf(out, "  { %d, ", code);
+        put_literal(out, rw.cell[2]);
+        put_explanation(out, &rw, 3);
+        count++;
+    }
+    if (count == 0)
+        die(path, r.line, "no status codes");
+    fprintf(out, "};\nconst size_t sipadv_status_table_len = %d;\n\n", count);
+    close_table(&r);
+}
+
+void
+write_messages(FILE *out, FILE *hdr, const char *path)
+{
+    table_reader r;
+    row rw;
+    int count = 0;
+
+    open_table(&r, path, message_columns, N_COLUMNS(message_columns));
+    fputs("typedef enum {\n", hdr);
+    fputs("const sipadv_text sipadv_messages[] = {\n", out);
+    while (next_row(&r, &rw)) {
+        for (const char *p = rw.cell[0]; *p; p++)
+            if (!((*p >= 'a' && *p <= 'z') || *p == '_'))
+                die(path, rw.line, "id \"%s\" is not lower_case", rw.cell[0]);
+        if (placeholder_mask(&rw, rw.cell[1]) != placeholder_mask(&rw, rw.cell[2]))
+            die(path, rw.line, "English and Chinese use different placeholders");
+        if (placeholder_mask(&rw, rw.cell[1]) & ~MESSAGE_PLACEHOLDERS)
+            die(path, rw.line, "placeholder not available in messages");
+        fputs("    SIPADV_MSG_", hdr);
+        for (const char *p = rw.cell[0]; *p; p++)
+            fputc(toupper((unsigned char)*p), hdr);
+        fputs(",\n", hdr);
+        fputs("  ", out);
+        put_text(out, rw.cell[1], rw.cell[2]);
+        fputs(",\n", out);
+        count++;
+    }
+    fputs("    SIPADV_MSG_COUNT\n} sipadv_msg_id;\n\n"
+          "extern const sipadv_text sipadv_messages[SIPADV_MSG_COUNT];\n", hdr);
+    fputs("};\n", out);
+    close_table(&r);
+}
