@@ -1,0 +1,164 @@
+#!/bin/bash
+# make-crafted.sh - build the hand-written SIP test captures of sipadv:
+#
+#   scripts/captures/crafted/<case>/NN-*.sip  ->  captures/crafted/<case>.pcap
+#
+# One .sip file is one SIP message (one frame; tcp-multi/01 holds three
+# messages in one TCP segment). Files are stored with LF line endings; this
+# script sends every line with CRLF. Lines starting with "# " at the top of a
+# file are comments, not sent; some are directives:
+#   # snaplen: N        the frame is captured with only its first N bytes
+#                       (editcap -s N: frame length > captured length)
+#   # cut-after: TEXT   the payload itself ends right after the first TEXT
+#   # split-after: TEXT (TCP) the message is sent as two segments, the first
+#                       ending right after the first TEXT
+# Frames get fixed timestamps (2025-01-01 00:00:NN UTC, NN = frame number) and
+# fixed addresses, so the output is byte-for-byte reproducible:
+#   responses: 127.0.0.1:5060 -> 127.0.0.2:5060 (UDP) / 127.0.0.2:40000 (TCP)
+#   requests:  127.0.0.2:5060 -> 127.0.0.1:5060 (UDP)
+# Output is classic pcap (text2pcap + editcap + mergecap), then every file is
+# summarised with tshark.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+SRC=$ROOT/scripts/captures/crafted
+OUT=${OUT:-$ROOT/captures/crafted}
+export TZ=UTC LC_ALL=C
+
+log() { printf '[make-crafted] %s\n' "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+need=()
+for c in text2pcap editcap mergecap; do
+	command -v $c >/dev/null 2>&1 || need=(wireshark-common)
+done
+command -v tshark >/dev/null 2>&1 || need+=(tshark)
+command -v perl >/dev/null 2>&1 || need+=(perl-base)
+command -v od >/dev/null 2>&1 || need+=(coreutils)
+if [ ${#need[@]} -gt 0 ]; then
+	[ "$(id -u)" = 0 ] || die "missing ${need[*]}; run as root to install them"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -q
+	apt-get install -y -q --no-install-recommends "${need[@]}"
+fi
+
+WORK=$(mktemp -d /tmp/sipadv-crafted.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+mkdir -p "$OUT"
+
+# directive FILE KEY: value of "# KEY: value" in the comment block of FILE
+directive() {
+	awk -v k="# $2: " '!/^# /{exit} index($0, k) == 1 {print substr($0, length(k) + 1); exit}' "$1"
+}
+
+# payload FILE PART: the bytes to send. PART is "all", "1" or "2" (halves of
+# a split-after message). Drops the leading comment block, LF -> CRLF,
+# applies cut-after / split-after.
+payload() {
+	local cut split
+	cut=$(directive "$1" cut-after)
+	split=$(directive "$1" split-after)
+	CUT=$cut SPLIT=$split PART=$2 perl -e '
+		local $/; my $m = <>;
+		$m =~ s/\A(?:# [^\n]*\n)+//;        # comment/directive block
+		$m =~ s/\r?\n/\r\n/g;                # CRLF line endings
+		if (length $ENV{CUT}) {
+			my $i = index($m, $ENV{CUT});
+			die "cut-after text not found\n" if $i < 0;
+			$m = substr($m, 0, $i + length $ENV{CUT});
+		}
+		if ($ENV{PART} ne "all") {
+			my $i = index($m, $ENV{SPLIT});
+			die "split-after text not found\n" if $i < 0 || !length $ENV{SPLIT};
+			my $at = $i + length $ENV{SPLIT};
+			$m = $ENV{PART} eq "1" ? substr($m, 0, $at) : substr($m, $at);
+		}
+		binmode STDOUT; print $m;' "$1"
+}
+
+# hexblock N PAYLOADFILE: one text2pcap packet with timestamp second N
+hexblock() {
+	printf '2025-01-01 00:00:%02d.000000\n' "$1"
+	od -Ax -tx1 -v "$2"
+}
+
+T2P=(text2pcap -q -F pcap -t '%Y-%m-%d %H:%M:%S.%f')
+
+# build_udp CASE SRCIP DSTIP: one frame per .sip file, concatenated in order
+build_udp() {
+	local case=$1 src=$2 dst=$3 i=0 f snap parts=()
+	for f in "$SRC/$case"/*.sip; do
+		i=$((i + 1))
+		payload "$f" all >"$WORK/p.bin"
+		hexblock "$i" "$WORK/p.bin" >"$WORK/h.txt"
+		"${T2P[@]}" -4 "$src,$dst" -u 5060,5060 "$WORK/h.txt" "$WORK/$case-$i.pcap" >/dev/null
+		snap=$(directive "$f" snaplen)
+		if [ -n "$snap" ]; then
+			editcap -F pcap -s "$snap" "$WORK/$case-$i.pcap" "$WORK/$case-$i.snap.pcap"
+			mv "$WORK/$case-$i.snap.pcap" "$WORK/$case-$i.pcap"
+		fi
+		parts+=("$WORK/$case-$i.pcap")
+	done
+	mergecap -a -F pcap -w "$OUT/$case.pcap" "${parts[@]}"
+}
+
+# build_tcp CASE: all files are segments of one TCP stream 127.0.0.1:5060 ->
+# 127.0.0.2:40000 (text2pcap continues the sequence numbers per direction)
+build_tcp() {
+	local case=$1 i=0 f
+	: >"$WORK/h.txt"
+	for f in "$SRC/$case"/*.sip; do
+		if [ -n "$(directive "$f" split-after)" ]; then
+			payload "$f" 1 >"$WORK/p.bin"
+			i=$((i + 1)); hexblock "$i" "$WORK/p.bin" >>"$WORK/h.txt"
+			payload "$f" 2 >"$WORK/p.bin"
+			i=$((i + 1)); hexblock "$i" "$WORK/p.bin" >>"$WORK/h.txt"
+		else
+			payload "$f" all >"$WORK/p.bin"
+			i=$((i + 1)); hexblock "$i" "$WORK/p.bin" >>"$WORK/h.txt"
+		fi
+	done
+	"${T2P[@]}" -4 127.0.0.1,127.0.0.2 -T 5060,40000 "$WORK/h.txt" "$OUT/$case.pcap" >/dev/null
+}
+
+build_udp unregistered-codes 127.0.0.1 127.0.0.2
+build_udp malformed-status   127.0.0.1 127.0.0.2
+build_udp truncated          127.0.0.1 127.0.0.2
+build_tcp tcp-multi
+build_udp compact-headers    127.0.0.1 127.0.0.2
+build_udp requests-only      127.0.0.2 127.0.0.1
+build_udp rule-violations    127.0.0.1 127.0.0.2
+build_udp rule-near-misses   127.0.0.1 127.0.0.2
+
+# ---------------------------------------------------------------- summary
+for p in "$OUT"/*.pcap; do
+	log "$(basename "$p"): $(tshark -r "$p" 2>/dev/null | wc -l) frames, $(stat -c %s "$p") bytes"
+	tshark -r "$p" -T fields -E separator=' ' -e frame.number -e frame.len -e frame.cap_len \
+		-e _ws.col.Protocol -e sip.Status-Code -e sip.Method -e sip.CSeq.method 2>/dev/null |
+		sed 's/^/    /' >&2
+done
+
+# ---------------------------------------------------------------- checks
+FAIL=0
+# codes FILE "c1 c2 ...": the status codes Wireshark extracts, in frame order
+codes() {
+	local got
+	got=$(tshark -r "$OUT/$1" -Y sip.Status-Code -T fields -e sip.Status-Code 2>/dev/null | tr ',\n' '  ' | sed 's/ $//')
+	[ "$got" = "$2" ] || { log "$1: status codes '$got', expected '$2'"; FAIL=1; }
+}
+codes unregistered-codes.pcap "189 299 399 499 599 699"
+codes tcp-multi.pcap "180 183 200 486"
+codes compact-headers.pcap "405 200 503 488 180"
+codes requests-only.pcap ""
+codes rule-violations.pcap "503 405 401 407 420 421 423 415 422 302 305 200 180 180 183 488 606 487 183 404 489 494 469 417 200 400 403 480 503 404 200 200 200 200"
+codes rule-near-misses.pcap "503 405 401 407 420 421 423 415 422 302 200 199 100 183 180 488 487 100 180 489 494 469 417 200 400 503 603 486 480 200 200 200 200 200"
+[ "$(tshark -r "$OUT/requests-only.pcap" -Y 'sip.Method' 2>/dev/null | wc -l)" = 3 ] ||
+	{ log "requests-only.pcap: expected 3 requests"; FAIL=1; }
+# the 486 of tcp-multi must be reassembled from two segments
+[ "$(tshark -r "$OUT/tcp-multi.pcap" -Y 'sip.Status-Code == 486 && tcp.reassembled.length' 2>/dev/null | wc -l)" = 1 ] ||
+	{ log "tcp-multi.pcap: 486 not reassembled from two segments"; FAIL=1; }
+# truncated: frame 1 cut by the capture, frame 2 complete on the wire
+[ "$(tshark -r "$OUT/truncated.pcap" -Y 'frame.number == 1 && frame.cap_len == 120 && frame.len > 120' 2>/dev/null | wc -l)" = 1 ] ||
+	{ log "truncated.pcap: frame 1 is not snap-truncated to 120 bytes"; FAIL=1; }
+[ "$FAIL" = 0 ] || die "crafted captures are not as expected"
+log "done"
