@@ -8,6 +8,8 @@
 #                                       equal tests/expected/NAME.txt (ARGS go to tshark)
 #   run.sh expert-tap NAME FILE         the sipadv rows of `tshark -z expert`
 #   run.sh readme                       README lists exactly the registered fields
+#   run.sh rule-examples FILE           each rule fires on its example frame, not on its near miss
+#   run.sh no-warnings FILE             no sipadv expert of severity warning fires in FILE
 #
 # Environment: SIPADV_PLUGIN (the .so), SIPADV_SRC (source tree).
 # SIPADV_UPDATE=1 rewrites the expectation instead of comparing (review the diff!).
@@ -28,6 +30,9 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 ts -G protocols > "$work/protocols" 2> "$work/stderr" || fail "tshark -G protocols: $(cat "$work/stderr")"
 grep -q "^SIP Response Advisor	SIPADV	sipadv$" "$work/protocols" ||
     fail "the plugin did not load: $(cat "$work/stderr")"
+ts -G plugins 2> /dev/null | grep "^sipadv.so" > "$work/plugins" || true
+[ "$(wc -l < "$work/plugins")" -eq 1 ] && grep -q "	$work/home/" "$work/plugins" ||
+    fail "sipadv.so was not loaded from the staged HOME: $(cat "$work/plugins")"
 
 # Only the plugin's own warnings count; tshark's "running as root"-style chatter does not.
 check_stderr() {
@@ -80,6 +85,15 @@ project() {
         }' "$work/info" "$work/pdml"
 }
 
+# "FRAME NAME" for every sipadv expert in the capture.
+experts_by_frame() {
+    ts -r "$1" -Y sipadv -T pdml 2> "$work/stderr" | awk '
+        /<field name="frame.number"/ { match($0, / show="[^"]*"/); n = substr($0, RSTART + 7, RLENGTH - 8) }
+        /<field name="sipadv\.[a-z0-9_]*" showname="[^"]*" size="0" pos="0" show=""/ {
+            match($0, /name="[^"]*"/); print n, substr($0, RSTART + 6, RLENGTH - 7) }'
+    check_stderr
+}
+
 mode=$1; shift
 case $mode in
 loaded)
@@ -110,11 +124,41 @@ readme)
     ts -G fields > "$work/fields" 2> "$work/stderr"
     # Expert infos are listed there too, as FT_NONE fields.
     awk -F'\t' '$1 == "F" && $5 == "sipadv" { print $3 }' "$work/fields" | sort -u > "$work/registered"
-    grep -o '`sipadv\.[a-z_.]*`' "$SIPADV_SRC/README.md" | tr -d '`' | sort -u > "$work/documented"
+    # The first cell of the table rows in README's "Fields" and "Expert infos" sections.
+    awk '/^## / { on = ($0 == "## Fields" || $0 == "## Expert infos") } on && /^\| `sipadv\./' "$SIPADV_SRC/README.md" |
+        cut -d'`' -f2 | sort -u > "$work/documented"
     if ! diff -u "$work/registered" "$work/documented"; then
         fail "README.md does not list exactly the registered fields and experts (- registered, + documented)"
     fi
     echo "ok: README documents all $(wc -l < "$work/registered") fields and experts"
+    ;;
+rule-examples)
+    failures=0
+    for capture in $(awk -F'\t' '!/^#/ && $1 != "name" { split($2, a, "#"); split($3, b, "#"); print a[1]; print b[1] }' "$1" | sort -u); do
+        stage_capture "$SIPADV_SRC/$capture"
+        experts_by_frame "$work/capture" > "$work/fired.$(echo "$capture" | tr / _)"
+    done
+    while IFS='	' read -r name fires near why; do
+        case $name in ''|'#'*|name) continue ;; esac
+        fired_in() { grep -qx "${1#*#} sipadv.$name" "$work/fired.$(echo "${1%%#*}" | tr / _)"; }
+        if ! fired_in "$fires"; then echo "FAIL: sipadv.$name does not fire on $fires" >&2; failures=$((failures + 1)); fi
+        if fired_in "$near"; then echo "FAIL: sipadv.$name fires on its near miss $near ($why)" >&2; failures=$((failures + 1)); fi
+    done < "$1"
+    [ "$failures" -eq 0 ] || fail "$failures rule example(s) wrong"
+    echo "ok: every rule fires on its example and not on its near miss ($(grep -vc '^#' "$1") rows incl. header)"
+    ;;
+no-warnings)
+    stage_capture "$1"
+    ts -r "$work/capture" -Y sipadv -T pdml > "$work/pdml" 2> "$work/stderr"
+    check_stderr
+    # An expert's severity sits under it; keep the sipadv ones that are warnings or errors.
+    awk '/<field name="sipadv\.[a-z0-9_]*" showname=.* show=""/ { match($0, /name="[^"]*"/); e = substr($0, RSTART + 6, RLENGTH - 7); msg = $0 }
+         /name="_ws.expert.severity"/ && e != "" { if ($0 ~ /Warning|Error/) print e; e = "" }' "$work/pdml" | sort | uniq -c > "$work/warnings"
+    if [ -s "$work/warnings" ]; then
+        cat "$work/warnings" >&2
+        fail "real traffic raised sipadv warnings (above): false alarms"
+    fi
+    echo "ok: no sipadv warning on $(basename "$1")"
     ;;
 *)
     fail "unknown mode $mode"
