@@ -153,20 +153,43 @@ add_wrapped_lines(proto_tree *tree, const sipadv_msg_ctx *ctx, const char *text)
     }
 }
 
-/* A text field; long ones get their text again underneath, wrapped, or their steps. */
+/* The first max bytes of text, cut on a UTF-8 character boundary, with "…" if cut. */
+static const char *
+shortened(wmem_allocator_t *pool, const char *text, size_t max)
+{
+    size_t len = strlen(text);
+
+    if (len <= max)
+        return text;
+    while (max > 0 && ((unsigned char)text[max] & 0xC0) == 0x80)
+        max--;
+    return wmem_strdup_printf(pool, "%.*s\u2026", (int)max, text);
+}
+
+/*
+ * A text field. A long one shows its beginning (the value stays whole for
+ * filters and -e) and its full text underneath: one line per guidance step,
+ * or wrapped lines.
+ */
 static void
 add_text(proto_tree *tree, const sipadv_msg_ctx *ctx, int hf, const char *text,
          const char *const *steps, unsigned n_steps, bool visible)
 {
-    proto_item *item = proto_tree_add_string(tree, hf, ctx->tvb, ctx->offset, 0, text);
+    bool long_text = strlen(text) > WRAP_BYTES || n_steps >= 2;
+    proto_item *item;
     proto_tree *sub;
 
+    if (long_text && visible && tree)
+        item = proto_tree_add_string_format_value(tree, hf, ctx->tvb, ctx->offset, 0, text, "%s",
+                                                  shortened(ctx->pinfo->pool, text, WRAP_BYTES - 40));
+    else
+        item = proto_tree_add_string(tree, hf, ctx->tvb, ctx->offset, 0, text);
     proto_item_set_generated(item);
     if (!visible) {
         proto_item_set_hidden(item);
         return;
     }
-    if (!tree || (strlen(text) <= WRAP_BYTES && n_steps < 2))
+    if (!tree || !long_text)
         return;
     sub = proto_item_add_subtree(item, sipadv_ids.ett_text);
     if (n_steps >= 2) {

@@ -11,8 +11,10 @@ cmake --install build
 capture=${1:-captures/kamailio-udp.pcapng}
 echo
 echo "== Every SIP response in $capture, explained =="
-tshark -r "$capture" -Y sipadv -T fields -E header=y -E occurrence=f \
-    -e frame.number -e sipadv.code -e sipadv.method -e _ws.col.Info -e sipadv.guidance -e sipadv.ref
+tshark -r "$capture" -Y sipadv -T fields -E separator=/t -E occurrence=f \
+    -e frame.number -e _ws.col.Info -e sipadv.method -e sipadv.meaning -e sipadv.guidance -e sipadv.ref \
+    2> /dev/null |
+    awk -F'\t' '{ sub(/ \| $/, "", $2); printf "frame %s  %s  [%s]\n    meaning:  %s\n    guidance: %s\n    see:      %s\n", $1, $2, $3, $4, $5, $6 }'
 echo
-echo "== Findings (tshark -z expert) =="
-tshark -r "$capture" -q -z expert,note | grep -E "SIPADV|Frequency|^(Errors|Warns|Notes|Chats)"
+echo "== Findings: tshark -r $capture -q -z expert (sipadv rows) =="
+tshark -r "$capture" -q -z expert 2> /dev/null | grep -E "SIPADV|^(Errors|Warns|Notes|Chats) "
