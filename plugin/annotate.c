@@ -5,6 +5,7 @@
 #include <wireshark.h>
 #include <epan/expert.h>
 #include <epan/proto.h>
+#include <epan/tap.h>
 
 #include "knowledge.h"
 #include "rules.h"
@@ -25,7 +26,19 @@ typedef struct {
     const sipadv_guidance *guidance;
     const char            *ref;
     unsigned               base;        /* the code an unknown one is handled as */
+    char                   code_str[4]; /* both as text, for the expert messages */
+    char                   base_str[4];
 } explanation;
+
+/* Codes explained are 100..699: three digits, written without printf's cost. */
+static void
+three_digits(char out[4], unsigned v)
+{
+    out[0] = (char)('0' + v / 100 % 10);
+    out[1] = (char)('0' + v / 10 % 10);
+    out[2] = (char)('0' + v % 10);
+    out[3] = '\0';
+}
 
 typedef struct {
     const char *code, *reason, *hint, *step, *base, *detail, *method, *missing, *other, *phrase;
@@ -56,24 +69,29 @@ expand_message(wmem_allocator_t *pool, const char *tmpl, const message_values *v
         { "{captured}", offsetof(message_values, captured) },
         { "{length}", offsetof(message_values, length) },
     };
-    wmem_strbuf_t *out = wmem_strbuf_new(pool, "");
+    wmem_strbuf_t *out = wmem_strbuf_sized_new(pool, 256, 0);
 
     for (const char *p = tmpl; *p;) {
+        const char *open = strchr(p, '{');
         size_t i;
-        if (*p == '{') {
-            for (i = 0; i < G_N_ELEMENTS(slots); i++) {
-                size_t n = strlen(slots[i].name);
-                if (strncmp(p, slots[i].name, n) == 0) {
-                    const char *value = *(const char *const *)((const char *)v + slots[i].offset);
-                    wmem_strbuf_append(out, value ? value : "");
-                    p += n;
-                    break;
-                }
-            }
-            if (i < G_N_ELEMENTS(slots))
-                continue;
+
+        if (!open) {
+            wmem_strbuf_append(out, p);
+            break;
         }
-        wmem_strbuf_append_c(out, *p++);
+        wmem_strbuf_append_len(out, p, (gsize)(open - p));
+        p = open;
+        for (i = 0; i < G_N_ELEMENTS(slots); i++) {
+            size_t n = strlen(slots[i].name);
+            if (strncmp(p, slots[i].name, n) == 0) {
+                const char *value = *(const char *const *)((const char *)v + slots[i].offset);
+                wmem_strbuf_append(out, value ? value : "");
+                p += n;
+                break;
+            }
+        }
+        if (i == G_N_ELEMENTS(slots))
+            wmem_strbuf_append_c(out, *p++);
     }
     return wmem_strbuf_finalize(out);
 }
@@ -113,6 +131,20 @@ static char *
 localized_message(packet_info *pinfo, sipadv_msg_id id, const message_values *en, const message_values *zh)
 {
     return localized(pinfo, &sipadv_messages[id], en, zh);
+}
+
+/*
+ * Building an expert's text costs more than everything else here: where nothing
+ * shows it (no visible tree, no expert tap, no filter on it), the expert is added
+ * with its registered summary instead.
+ */
+static bool
+expert_text_wanted(const sipadv_msg_ctx *ctx, expert_field *ei)
+{
+    return proto_field_is_referenced(ctx->tree, ei->hf) ||
+           (sipadv_ids.hf_expert_message >= 0 &&
+            proto_field_is_referenced(ctx->tree, sipadv_ids.hf_expert_message)) ||
+           (sipadv_ids.expert_tap >= 0 && have_tap_listener(sipadv_ids.expert_tap));
 }
 
 static bool
@@ -175,11 +207,12 @@ static void
 add_text(proto_tree *tree, const sipadv_msg_ctx *ctx, int hf, const char *text,
          const char *const *steps, unsigned n_steps, bool visible)
 {
-    bool long_text = strlen(text) > WRAP_BYTES || n_steps >= 2;
+    bool shown = visible && proto_field_is_referenced(tree, hf);
+    bool long_text = shown && (n_steps >= 2 || strlen(text) > WRAP_BYTES);
     proto_item *item;
     proto_tree *sub;
 
-    if (long_text && visible && tree)
+    if (long_text)
         item = proto_tree_add_string_format_value(tree, hf, ctx->tvb, ctx->offset, 0, text, "%s",
                                                   shortened(ctx->pinfo->pool, text, WRAP_BYTES - 40));
     else
@@ -189,7 +222,7 @@ add_text(proto_tree *tree, const sipadv_msg_ctx *ctx, int hf, const char *text,
         proto_item_set_hidden(item);
         return;
     }
-    if (!tree || !long_text)
+    if (!long_text)
         return;
     sub = proto_item_add_subtree(item, sipadv_ids.ett_text);
     if (n_steps >= 2) {
@@ -216,6 +249,8 @@ explain(unsigned code, explanation *ex)
     ex->class_label = cls->label;
     /* RFC 3261 §8.1.3.2: an unknown final x?? is handled as x00, an unknown 1xx as 183. */
     ex->base = code / 100 == 1 ? 183 : code / 100 * 100;
+    three_digits(ex->code_str, code);
+    three_digits(ex->base_str, ex->base);
     if (row) {
         ex->reason = row->reason;
         ex->hint = row->hint;
@@ -262,8 +297,11 @@ annotate_malformed(const sipadv_msg_ctx *ctx, const sipadv_response *resp, proto
     if (st->has_code)
         at = proto_tree_add_uint(tree, sipadv_ids.hf_code, ctx->tvb, ctx->offset + (gint)st->code_text.off,
                                  (gint)st->code_text.len, st->code);
-    expert_add_info_format(ctx->pinfo, at, &sipadv_ids.ei_malformed_status_line, "%s",
-                           localized_message(ctx->pinfo, SIPADV_MSG_MALFORMED_STATUS_LINE, &en, &zh));
+    if (expert_text_wanted(ctx, &sipadv_ids.ei_malformed_status_line))
+        expert_add_info_format(ctx->pinfo, at, &sipadv_ids.ei_malformed_status_line, "%s",
+                               localized_message(ctx->pinfo, SIPADV_MSG_MALFORMED_STATUS_LINE, &en, &zh));
+    else
+        expert_add_info(ctx->pinfo, at, &sipadv_ids.ei_malformed_status_line);
     const char *hint = pick_text(ctx->pinfo, &sipadv_messages[SIPADV_MSG_MALFORMED_HINT]);
     proto_item_append_text(top, ": %s", hint);
     return hint;
@@ -291,6 +329,10 @@ note_incomplete(const sipadv_msg_ctx *ctx, proto_item *at)
     gint reported = tvb_reported_length_remaining(ctx->tvb, ctx->offset);
     message_values en = { 0 }, zh = { 0 };
 
+    if (!expert_text_wanted(ctx, &sipadv_ids.ei_incomplete_headers)) {
+        expert_add_info(ctx->pinfo, at, &sipadv_ids.ei_incomplete_headers);
+        return;
+    }
     if (reported > ctx->len) {
         const sipadv_text *t = &sipadv_messages[SIPADV_MSG_CUT_BY_CAPTURE];
         message_values v = { .captured = wmem_strdup_printf(ctx->pinfo->pool, "%d", ctx->len),
@@ -315,6 +357,12 @@ apply_rules(const sipadv_msg_ctx *ctx, const sipadv_response *resp, proto_item *
 
     for (size_t i = 0; i < n; i++) {
         const sipadv_rule *rule = hits[i].rule;
+        expert_field *ei = &sipadv_ids.ei_rules[rule->expert];
+
+        if (!expert_text_wanted(ctx, ei)) {
+            expert_add_info(pinfo, at, ei);
+            continue;
+        }
         message_values v = {
             .code = code_str,
             .method = tvb_format_text(pinfo->pool, ctx->tvb, ctx->offset + (gint)resp->cseq_method.off,
@@ -325,9 +373,36 @@ apply_rules(const sipadv_msg_ctx *ctx, const sipadv_response *resp, proto_item *
                                       (gint)resp->status.reason.len),
         };
         const char *text = localized(pinfo, &rule->text, &v, &v);
-        expert_add_info_format(pinfo, at, &sipadv_ids.ei_rules[rule->expert], "%s",
+        expert_add_info_format(pinfo, at, ei, "%s",
                                fit_label(wmem_strdup_printf(pinfo->pool, "%s (%s)", text, rule->clause)));
     }
+}
+
+/* The registry's hint, or for an unregistered code what it is handled as. */
+static sipadv_text
+hint_of(packet_info *pinfo, const explanation *ex)
+{
+    const sipadv_text *t = &sipadv_messages[SIPADV_MSG_UNREGISTERED_HINT];
+    message_values v = { .base = ex->base_str };
+    sipadv_text hint;
+
+    if (ex->reason)
+        return ex->hint;
+    hint.en = expand_message(pinfo->pool, t->en, &v);
+    hint.zh = expand_message(pinfo->pool, t->zh, &v);
+    return hint;
+}
+
+const char *
+sipadv_hint_for_code(packet_info *pinfo, unsigned code)
+{
+    explanation ex;
+    sipadv_text hint;
+
+    if (!explain(code, &ex))
+        return NULL;
+    hint = hint_of(pinfo, &ex);
+    return pick_text(pinfo, &hint);
 }
 
 const char *
@@ -338,15 +413,12 @@ sipadv_annotate_response(const sipadv_msg_ctx *ctx, const sipadv_response *resp)
     proto_item *top, *code_item;
     proto_tree *tree;
     explanation ex;
-    char code_str[16], base_str[16];
     sipadv_text hint;
 
     top = proto_tree_add_item(ctx->tree, sipadv_ids.proto, ctx->tvb, ctx->offset, ctx->len, ENC_NA);
     tree = proto_item_add_subtree(top, sipadv_ids.ett_advisor);
     if (st->kind != SIPADV_STATUS_OK || !explain(st->code, &ex))
         return annotate_malformed(ctx, resp, tree, top);
-    snprintf(code_str, sizeof code_str, "%u", ex.code);
-    snprintf(base_str, sizeof base_str, "%u", ex.base);
 
     code_item = proto_tree_add_uint(tree, sipadv_ids.hf_code, ctx->tvb, ctx->offset + (gint)st->code_text.off,
                                     3, ex.code);
@@ -367,28 +439,27 @@ sipadv_annotate_response(const sipadv_msg_ctx *ctx, const sipadv_response *resp)
              ex.guidance->n_steps, show_zh());
     proto_item_set_generated(proto_tree_add_string(tree, sipadv_ids.hf_ref, ctx->tvb, ctx->offset, 0, ex.ref));
 
-    if (ex.reason) {
-        hint = ex.hint;
-    } else {
-        const sipadv_text *t = &sipadv_messages[SIPADV_MSG_UNREGISTERED_HINT];
-        message_values v = { .base = base_str };
-        hint.en = expand_message(pinfo->pool, t->en, &v);
-        hint.zh = expand_message(pinfo->pool, t->zh, &v);
-        message_values en = { .code = code_str, .base = base_str }, zh = en;
+    hint = hint_of(pinfo, &ex);
+    if (!ex.reason && !expert_text_wanted(ctx, &sipadv_ids.ei_unregistered_code)) {
+        expert_add_info(pinfo, code_item, &sipadv_ids.ei_unregistered_code);
+    } else if (!ex.reason) {
+        message_values en = { .code = ex.code_str, .base = ex.base_str }, zh = en;
         expert_add_info_format(pinfo, code_item, &sipadv_ids.ei_unregistered_code, "%s",
                                localized_message(pinfo, SIPADV_MSG_UNREGISTERED_CODE, &en, &zh));
     }
-    if (ex.code >= 400) {
-        message_values en = { .code = code_str, .reason = ex.reason ? ex.reason : ex.class_name.en,
+    if (ex.code >= 400 && !expert_text_wanted(ctx, &sipadv_ids.ei_error_response)) {
+        expert_add_info(pinfo, code_item, &sipadv_ids.ei_error_response);
+    } else if (ex.code >= 400) {
+        message_values en = { .code = ex.code_str, .reason = ex.reason ? ex.reason : ex.class_name.en,
                               .hint = hint.en, .step = ex.guidance->steps_en[0] };
-        message_values zh = { .code = code_str, .reason = ex.reason ? ex.reason : ex.class_name.zh,
+        message_values zh = { .code = ex.code_str, .reason = ex.reason ? ex.reason : ex.class_name.zh,
                               .hint = hint.zh, .step = ex.guidance->steps_zh[0] };
         expert_add_info_format(pinfo, code_item, &sipadv_ids.ei_error_response, "%s",
                                localized_message(pinfo, SIPADV_MSG_ERROR_RESPONSE, &en, &zh));
     }
     if (!resp->headers_complete)
         note_incomplete(ctx, top);
-    apply_rules(ctx, resp, top, code_str);
+    apply_rules(ctx, resp, top, ex.code_str);
     const char *picked = pick_text(pinfo, &hint);
     proto_item_append_text(top, ": %u %s \u2014 %s", ex.code, ex.reason ? ex.reason : text_in(&ex.class_name, false),
                            picked);

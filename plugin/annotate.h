@@ -17,6 +17,9 @@ typedef struct {
     proto_tree    *tree;
 } sipadv_msg_ctx;
 
+/* The short hint for a status code in the configured language; NULL outside 100..699. */
+const char *sipadv_hint_for_code(packet_info *pinfo, unsigned code);
+
 /* Returns the short hint for the Info column, in the configured language. */
 const char *sipadv_annotate_response(const sipadv_msg_ctx *ctx, const sipadv_response *resp);
 

@@ -3,7 +3,9 @@
 #ifndef SIPADV_COMPAT_H
 #define SIPADV_COMPAT_H
 
+#include <stdbool.h>
 #include <ws_version.h>
+#include <epan/column-info.h>
 
 #define SIPADV_WS_AT_LEAST(major, minor)                                     \
     (WIRESHARK_VERSION_MAJOR > (major) ||                                    \
@@ -21,5 +23,12 @@ typedef bool sipadv_pref_bool;
 #else
 typedef gboolean sipadv_pref_bool;
 #endif
+
+/* Whether the packet list shows a column of this format (column_info's layout). */
+static inline bool
+sipadv_column_shown(const column_info *cinfo, int format)
+{
+    return cinfo && cinfo->col_first && cinfo->col_first[format] >= 0;
+}
 
 #endif

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "info_column.h"
+#include "annotate.h"
 
 #include <string.h>
 #include <wireshark.h>
@@ -51,4 +52,36 @@ sipadv_info_add_hints(packet_info *pinfo, const char *const *hints, guint n_mess
     col_clear_fence(pinfo->cinfo, COL_INFO);
     col_add_str(pinfo->cinfo, COL_INFO, wmem_strbuf_get_str(out));
     col_set_fence(pinfo->cinfo, COL_INFO);
+}
+
+void
+sipadv_info_hints_from_column(packet_info *pinfo)
+{
+    static const char status[] = "Status: ";
+    const char *text = col_get_text(pinfo->cinfo, COL_INFO);
+    const size_t sep_len = strlen(SIP_SEPARATOR);
+    const char **hints;
+    guint parts = 0, i = 0, found = 0;
+
+    if (!text)
+        return;
+    for (const char *p = text; *p; parts++) {
+        const char *sep = strstr(p, SIP_SEPARATOR);
+        p = sep ? sep + sep_len : p + strlen(p);
+    }
+    hints = wmem_alloc0_array(pinfo->pool, const char *, parts);
+    for (const char *p = text; *p && i < parts; i++) {
+        const char *sep = strstr(p, SIP_SEPARATOR);
+        if (strncmp(p, status, sizeof status - 1) == 0) {
+            const char *c = p + sizeof status - 1;
+            if (g_ascii_isdigit(c[0]) && g_ascii_isdigit(c[1]) && g_ascii_isdigit(c[2]) &&
+                (c[3] == ' ' || c[3] == '\0' || c == sep)) {
+                hints[i] = sipadv_hint_for_code(pinfo, (unsigned)((c[0] - '0') * 100 + (c[1] - '0') * 10 + (c[2] - '0')));
+                found += hints[i] != NULL;
+            }
+        }
+        p = sep ? sep + sep_len : p + strlen(p);
+    }
+    if (found)
+        sipadv_info_add_hints(pinfo, hints, parts);
 }

@@ -11,4 +11,10 @@
  */
 void sipadv_info_add_hints(packet_info *pinfo, const char *const *hints, guint n_messages);
 
+/*
+ * Without a tree there is no message text to read: the hints then come from the
+ * status lines SIP wrote into the Info column ("Status: 503 Service ...").
+ */
+void sipadv_info_hints_from_column(packet_info *pinfo);
+
 #endif

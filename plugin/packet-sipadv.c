@@ -8,6 +8,7 @@
 #include <epan/packet.h>
 #include <epan/prefs.h>
 #include <epan/proto.h>
+#include <epan/tap.h>
 
 #include "annotate.h"
 #include "info_column.h"
@@ -21,6 +22,7 @@ sipadv_ids_t sipadv_ids = {
     .hf_method = -1, .hf_line = -1, .ett_advisor = -1, .ett_text = -1,
     .ei_error_response = EI_INIT, .ei_unregistered_code = EI_INIT,
     .ei_malformed_status_line = EI_INIT, .ei_incomplete_headers = EI_INIT,
+    .expert_tap = -1, .hf_expert_message = -1, .proto_expert = -1,
 };
 
 sipadv_prefs_t sipadv_prefs = { .language = SIPADV_LANG_EN, .info_hint = TRUE };
@@ -35,18 +37,25 @@ static const enum_val_t language_vals[] = {
     { NULL, NULL, 0 }
 };
 
-static int
-dissect_sipadv(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tree, void *data _U_)
+/* SIP puts each message's protocol item at the top of the tree, where Wireshark never fakes it. */
+static void
+collect_sip_message(proto_node *node, gpointer data)
 {
-    GPtrArray *messages = proto_get_finfo_ptr_array(tree, proto_sip);
-    const char **hints;
+    field_info *fi = PNODE_FINFO(node);
+
+    if (fi && fi->hfinfo && fi->hfinfo->id == proto_sip)
+        wmem_array_append_one((wmem_array_t *)data, fi);
+}
+
+static int
+advise_messages(packet_info *pinfo, proto_tree *tree, wmem_array_t *messages)
+{
+    guint n = wmem_array_get_count(messages);
+    const char **hints = wmem_alloc0_array(pinfo->pool, const char *, n);
     int responses = 0;
 
-    if (!messages || messages->len == 0)
-        return 0;
-    hints = wmem_alloc0_array(pinfo->pool, const char *, messages->len);
-    for (guint i = 0; i < messages->len; i++) {
-        field_info *fi = (field_info *)g_ptr_array_index(messages, i);
+    for (guint i = 0; i < n; i++) {
+        field_info *fi = *(field_info **)wmem_array_index(messages, i);
         sipadv_response resp;
         sipadv_msg_ctx ctx;
         gint avail;
@@ -68,8 +77,57 @@ dissect_sipadv(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tree, void *da
         responses++;
     }
     if (responses && sipadv_prefs.info_hint)
-        sipadv_info_add_hints(pinfo, hints, messages->len);
+        sipadv_info_add_hints(pinfo, hints, n);
+    return responses;
+}
+
+/*
+ * Whether anything will read the full explanation: a visible tree, a filter,
+ * column or -e field naming sipadv or an expert text, an expert tap, or the
+ * Expert column. Otherwise only the Info column hints are worth their cost.
+ */
+static bool
+details_wanted(packet_info *pinfo, proto_tree *tree)
+{
+    if (!tree)
+        return false;
+    return proto_field_is_referenced(tree, sipadv_ids.proto) ||
+           (sipadv_ids.hf_expert_message >= 0 && proto_field_is_referenced(tree, sipadv_ids.hf_expert_message)) ||
+           (sipadv_ids.proto_expert >= 0 && proto_field_is_referenced(tree, sipadv_ids.proto_expert)) ||
+           (sipadv_ids.expert_tap >= 0 && have_tap_listener(sipadv_ids.expert_tap)) ||
+           sipadv_column_shown(pinfo->cinfo, COL_EXPERT);
+}
+
+/*
+ * When something reads it, every SIP message is explained in full. Otherwise
+ * (tshark listing a file, or filtering on other fields) no tree is forced on
+ * every frame for us, which would cost a fifth of tshark's time, and nothing
+ * unread is computed: the Info column gets its hints from SIP's own status
+ * lines there.
+ */
+static int
+dissect_sipadv(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
+{
+    int responses = 0;
+
+    if (details_wanted(pinfo, tree)) {
+        wmem_array_t *messages = wmem_array_new(pinfo->pool, sizeof(field_info *));
+        proto_tree_children_foreach(tree, collect_sip_message, messages);
+        if (wmem_array_get_count(messages))
+            responses = advise_messages(pinfo, tree, messages);
+    } else if (sipadv_prefs.info_hint && proto_is_frame_protocol(pinfo->layers, "sip")) {
+        sipadv_info_hints_from_column(pinfo);
+    }
     return responses ? (int)tvb_captured_length(tvb) : 0;
+}
+
+/* Wireshark's expert tap and fields exist only once epan is up, after our handoff. */
+static void
+init_sipadv(void)
+{
+    sipadv_ids.expert_tap = find_tap_id("expert");
+    sipadv_ids.hf_expert_message = proto_registrar_get_id_byname("_ws.expert.message");
+    sipadv_ids.proto_expert = proto_registrar_get_id_byname("_ws.expert");
 }
 
 static void
@@ -180,11 +238,7 @@ proto_register_sipadv(void)
 void
 proto_reg_handoff_sipadv(void)
 {
-    GArray *wanted = g_array_sized_new(FALSE, FALSE, (guint)sizeof(int), 1);
-
     proto_sip = proto_get_id_by_filter_name("sip");
-    /* Asking for SIP's protocol item keeps it in the tree even when tshark prints none. */
-    g_array_append_val(wanted, proto_sip);
     register_postdissector(sipadv_handle);
-    set_postdissector_wanted_hfids(sipadv_handle, wanted);
+    register_init_routine(init_sipadv);
 }

@@ -3,6 +3,12 @@
 
 #include <string.h>
 
+static inline int
+lowest_bit(uint64_t m)
+{
+    return __builtin_ctzll(m);
+}
+
 static bool
 code_matches(const sipadv_rule *rule, unsigned code)
 {
@@ -97,15 +103,14 @@ breaks(const sipadv_rule *rule, const uint8_t *msg, const sipadv_response *resp,
         hit->other_code = phrase_owner(msg, resp);
         return hit->other_code != 0;
     case SIPADV_CHECK_NOT_NUMBER:
-        for (int id = 0; id < SIPADV_HDR_COUNT; id++)
-            if (((rule->headers & resp->present) >> id) & 1u)
-                if (!sipadv_value_is_number(msg, resp->first[id]))
-                    return true;
+        for (uint64_t m = rule->headers & resp->present; m; m &= m - 1)
+            if (!sipadv_value_is_number(msg, resp->first[lowest_bit(m)]))
+                return true;
         return false;
     case SIPADV_CHECK_REPEATED:
-        for (int id = 0; id < SIPADV_HDR_COUNT; id++)
-            if (((rule->headers >> id) & 1u) && resp->count[id] > 1)
-                hit->headers |= (uint64_t)1 << id;
+        for (uint64_t m = rule->headers & resp->present; m; m &= m - 1)
+            if (resp->count[lowest_bit(m)] > 1)
+                hit->headers |= m & -m;
         return hit->headers != 0;
     }
     return false;

@@ -5,53 +5,56 @@
 
 typedef struct {
     const char *name;
+    size_t      len;
     char        compact;   /* RFC 3261 §7.3.3 and the IANA header registry; 0 if none */
 } header_spelling;
 
+#define SPELLING(name, compact) { name, sizeof(name) - 1, compact }
+
 static const header_spelling header_spellings[SIPADV_HDR_COUNT] = {
-    [SIPADV_HDR_VIA]                      = { "Via", 'v' },
-    [SIPADV_HDR_FROM]                     = { "From", 'f' },
-    [SIPADV_HDR_TO]                       = { "To", 't' },
-    [SIPADV_HDR_CALL_ID]                  = { "Call-ID", 'i' },
-    [SIPADV_HDR_CSEQ]                     = { "CSeq", 0 },
-    [SIPADV_HDR_CONTACT]                  = { "Contact", 'm' },
-    [SIPADV_HDR_CONTENT_LENGTH]           = { "Content-Length", 'l' },
-    [SIPADV_HDR_CONTENT_TYPE]             = { "Content-Type", 'c' },
-    [SIPADV_HDR_CONTENT_ENCODING]         = { "Content-Encoding", 'e' },
-    [SIPADV_HDR_SUPPORTED]                = { "Supported", 'k' },
-    [SIPADV_HDR_REQUIRE]                  = { "Require", 0 },
-    [SIPADV_HDR_UNSUPPORTED]              = { "Unsupported", 0 },
-    [SIPADV_HDR_ALLOW]                    = { "Allow", 0 },
-    [SIPADV_HDR_ALLOW_EVENTS]             = { "Allow-Events", 'u' },
-    [SIPADV_HDR_ACCEPT]                   = { "Accept", 0 },
-    [SIPADV_HDR_ACCEPT_ENCODING]          = { "Accept-Encoding", 0 },
-    [SIPADV_HDR_ACCEPT_LANGUAGE]          = { "Accept-Language", 0 },
-    [SIPADV_HDR_ACCEPT_RESOURCE_PRIORITY] = { "Accept-Resource-Priority", 0 },
-    [SIPADV_HDR_RETRY_AFTER]              = { "Retry-After", 0 },
-    [SIPADV_HDR_WWW_AUTHENTICATE]         = { "WWW-Authenticate", 0 },
-    [SIPADV_HDR_PROXY_AUTHENTICATE]       = { "Proxy-Authenticate", 0 },
-    [SIPADV_HDR_MIN_EXPIRES]              = { "Min-Expires", 0 },
-    [SIPADV_HDR_MIN_SE]                   = { "Min-SE", 0 },
-    [SIPADV_HDR_SESSION_EXPIRES]          = { "Session-Expires", 'x' },
-    [SIPADV_HDR_EXPIRES]                  = { "Expires", 0 },
-    [SIPADV_HDR_RSEQ]                     = { "RSeq", 0 },
-    [SIPADV_HDR_WARNING]                  = { "Warning", 0 },
-    [SIPADV_HDR_REASON]                   = { "Reason", 0 },
-    [SIPADV_HDR_SECURITY_SERVER]          = { "Security-Server", 0 },
-    [SIPADV_HDR_RECV_INFO]                = { "Recv-Info", 0 },
-    [SIPADV_HDR_EVENT]                    = { "Event", 'o' },
-    [SIPADV_HDR_REFER_TO]                 = { "Refer-To", 'r' },
-    [SIPADV_HDR_REFERRED_BY]              = { "Referred-By", 'b' },
-    [SIPADV_HDR_SUBJECT]                  = { "Subject", 's' },
-    [SIPADV_HDR_ACCEPT_CONTACT]           = { "Accept-Contact", 'a' },
-    [SIPADV_HDR_REJECT_CONTACT]           = { "Reject-Contact", 'j' },
-    [SIPADV_HDR_REQUEST_DISPOSITION]      = { "Request-Disposition", 'd' },
-    [SIPADV_HDR_IDENTITY]                 = { "Identity", 'y' },
-    [SIPADV_HDR_RECORD_ROUTE]             = { "Record-Route", 0 },
-    [SIPADV_HDR_SERVER]                   = { "Server", 0 },
-    [SIPADV_HDR_USER_AGENT]               = { "User-Agent", 0 },
-    [SIPADV_HDR_P_ASSERTED_IDENTITY]      = { "P-Asserted-Identity", 0 },
-    [SIPADV_HDR_P_ACCESS_NETWORK_INFO]    = { "P-Access-Network-Info", 0 },
+    [SIPADV_HDR_VIA]                      = SPELLING("Via", 'v'),
+    [SIPADV_HDR_FROM]                     = SPELLING("From", 'f'),
+    [SIPADV_HDR_TO]                       = SPELLING("To", 't'),
+    [SIPADV_HDR_CALL_ID]                  = SPELLING("Call-ID", 'i'),
+    [SIPADV_HDR_CSEQ]                     = SPELLING("CSeq", 0),
+    [SIPADV_HDR_CONTACT]                  = SPELLING("Contact", 'm'),
+    [SIPADV_HDR_CONTENT_LENGTH]           = SPELLING("Content-Length", 'l'),
+    [SIPADV_HDR_CONTENT_TYPE]             = SPELLING("Content-Type", 'c'),
+    [SIPADV_HDR_CONTENT_ENCODING]         = SPELLING("Content-Encoding", 'e'),
+    [SIPADV_HDR_SUPPORTED]                = SPELLING("Supported", 'k'),
+    [SIPADV_HDR_REQUIRE]                  = SPELLING("Require", 0),
+    [SIPADV_HDR_UNSUPPORTED]              = SPELLING("Unsupported", 0),
+    [SIPADV_HDR_ALLOW]                    = SPELLING("Allow", 0),
+    [SIPADV_HDR_ALLOW_EVENTS]             = SPELLING("Allow-Events", 'u'),
+    [SIPADV_HDR_ACCEPT]                   = SPELLING("Accept", 0),
+    [SIPADV_HDR_ACCEPT_ENCODING]          = SPELLING("Accept-Encoding", 0),
+    [SIPADV_HDR_ACCEPT_LANGUAGE]          = SPELLING("Accept-Language", 0),
+    [SIPADV_HDR_ACCEPT_RESOURCE_PRIORITY] = SPELLING("Accept-Resource-Priority", 0),
+    [SIPADV_HDR_RETRY_AFTER]              = SPELLING("Retry-After", 0),
+    [SIPADV_HDR_WWW_AUTHENTICATE]         = SPELLING("WWW-Authenticate", 0),
+    [SIPADV_HDR_PROXY_AUTHENTICATE]       = SPELLING("Proxy-Authenticate", 0),
+    [SIPADV_HDR_MIN_EXPIRES]              = SPELLING("Min-Expires", 0),
+    [SIPADV_HDR_MIN_SE]                   = SPELLING("Min-SE", 0),
+    [SIPADV_HDR_SESSION_EXPIRES]          = SPELLING("Session-Expires", 'x'),
+    [SIPADV_HDR_EXPIRES]                  = SPELLING("Expires", 0),
+    [SIPADV_HDR_RSEQ]                     = SPELLING("RSeq", 0),
+    [SIPADV_HDR_WARNING]                  = SPELLING("Warning", 0),
+    [SIPADV_HDR_REASON]                   = SPELLING("Reason", 0),
+    [SIPADV_HDR_SECURITY_SERVER]          = SPELLING("Security-Server", 0),
+    [SIPADV_HDR_RECV_INFO]                = SPELLING("Recv-Info", 0),
+    [SIPADV_HDR_EVENT]                    = SPELLING("Event", 'o'),
+    [SIPADV_HDR_REFER_TO]                 = SPELLING("Refer-To", 'r'),
+    [SIPADV_HDR_REFERRED_BY]              = SPELLING("Referred-By", 'b'),
+    [SIPADV_HDR_SUBJECT]                  = SPELLING("Subject", 's'),
+    [SIPADV_HDR_ACCEPT_CONTACT]           = SPELLING("Accept-Contact", 'a'),
+    [SIPADV_HDR_REJECT_CONTACT]           = SPELLING("Reject-Contact", 'j'),
+    [SIPADV_HDR_REQUEST_DISPOSITION]      = SPELLING("Request-Disposition", 'd'),
+    [SIPADV_HDR_IDENTITY]                 = SPELLING("Identity", 'y'),
+    [SIPADV_HDR_RECORD_ROUTE]             = SPELLING("Record-Route", 0),
+    [SIPADV_HDR_SERVER]                   = SPELLING("Server", 0),
+    [SIPADV_HDR_USER_AGENT]               = SPELLING("User-Agent", 0),
+    [SIPADV_HDR_P_ASSERTED_IDENTITY]      = SPELLING("P-Asserted-Identity", 0),
+    [SIPADV_HDR_P_ACCESS_NETWORK_INFO]    = SPELLING("P-Access-Network-Info", 0),
 };
 
 static inline uint8_t
@@ -89,13 +92,22 @@ line_end(const uint8_t *buf, size_t len, size_t pos, size_t *content_len)
 sipadv_header_id
 sipadv_header_lookup(const uint8_t *name, size_t len)
 {
+    uint8_t first;
+
+    if (len == 0)
+        return SIPADV_HDR_OTHER;
+    first = lower(name[0]);
     for (int id = 0; id < SIPADV_HDR_COUNT; id++) {
         const header_spelling *h = &header_spellings[id];
-        if (len == 1 && h->compact && lower(name[0]) == h->compact)
-            return (sipadv_header_id)id;
-        if (strlen(h->name) != len)
+        if (len == 1) {
+            if (h->compact && first == h->compact)
+                return (sipadv_header_id)id;
             continue;
-        size_t i = 0;
+        }
+        /* Cheap tests first: this runs for every header of every response. */
+        if (h->len != len || first != lower((uint8_t)h->name[0]))
+            continue;
+        size_t i = 1;
         while (i < len && lower(name[i]) == lower((uint8_t)h->name[i]))
             i++;
         if (i == len)

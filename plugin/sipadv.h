@@ -41,6 +41,9 @@ typedef struct {
     expert_field ei_malformed_status_line;
     expert_field ei_incomplete_headers;
     expert_field ei_rules[SIPADV_RULE_EXPERT_COUNT];   /* one per expert of tables/rules.tsv */
+    int expert_tap;           /* Wireshark's own, to know whether expert texts are read */
+    int hf_expert_message;    /* _ws.expert.message, likewise */
+    int proto_expert;         /* _ws.expert */
 } sipadv_ids_t;
 
 /* Written only while Wireshark registers protocols and applies preferences. */

@@ -6,7 +6,9 @@
 #   run.sh loaded                       the plugin loads and registers its fields
 #   run.sh capture NAME FILE [ARGS...]  fields, experts and Info column of FILE
 #                                       equal tests/expected/NAME.txt (ARGS go to tshark)
-#   run.sh expert-tap NAME FILE         the sipadv rows of `tshark -z expert`
+#   run.sh filter NAME FILE FILTER      the frames a display filter on sipadv output selects
+#   run.sh listing NAME FILE            plain `tshark -r FILE` (no tree): Info hints
+#   run.sh expert-tap NAME FILE         the sipadv rows of `tshark -z expert,sip`
 #   run.sh readme                       README lists exactly the registered fields
 #   run.sh rule-examples FILE           each rule fires on its example frame, not on its near miss
 #   run.sh no-warnings FILE             no sipadv expert of severity warning fires in FILE
@@ -110,10 +112,26 @@ capture)
     project "$@" > "$work/actual"
     compare "$name" "$work/actual"
     ;;
+filter)
+    name=$1 file=$2 filter=$3
+    stage_capture "$file"
+    ts -r "$work/capture" -Y "$filter" -T fields -e frame.number > "$work/actual" 2> "$work/stderr"
+    check_stderr
+    [ -s "$work/actual" ] || fail "the filter selects nothing"
+    compare "$name" "$work/actual"
+    ;;
+listing)
+    name=$1 file=$2; shift 2
+    stage_capture "$file"
+    ts -r "$work/capture" "$@" > "$work/actual" 2> "$work/stderr"
+    check_stderr
+    grep -q " — " "$work/actual" || fail "no hint in the Info column"
+    compare "$name" "$work/actual"
+    ;;
 expert-tap)
     name=$1 file=$2; shift 2
     stage_capture "$file"
-    ts -r "$work/capture" -q -z expert "$@" > "$work/tap" 2> "$work/stderr"
+    ts -r "$work/capture" -q -z expert,sip "$@" > "$work/tap" 2> "$work/stderr"
     check_stderr
     awk '/^[A-Z][a-z]+ \([0-9]+\)$/ { section = $0 } / SIPADV / { print section ": " $0 }' "$work/tap" |
         sed 's/  */ /g' > "$work/actual"
