@@ -24,4 +24,7 @@ const char *sipadv_hint_for_code(packet_info *pinfo, unsigned code);
 const char *sipadv_annotate_response(const sipadv_msg_ctx *ctx, const sipadv_response *resp);
 
 
+/* A BYE or CANCEL: why the call or the attempt ended (its Reason headers). */
+void sipadv_annotate_request(const sipadv_msg_ctx *ctx, const sipadv_request *req);
+
 #endif

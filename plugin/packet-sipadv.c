@@ -4,6 +4,7 @@
  * SIP dissector put in the tree (UDP, reassembled TCP, decrypted TLS or ESP
  * alike), reads the message text and explains each response.
  */
+#include <string.h>
 #include <wireshark.h>
 #include <epan/packet.h>
 #include <epan/prefs.h>
@@ -19,13 +20,20 @@
 sipadv_ids_t sipadv_ids = {
     .proto = -1, .hf_code = -1, .hf_class = -1, .hf_reason = -1, .hf_meaning = -1,
     .hf_meaning_zh = -1, .hf_guidance = -1, .hf_guidance_zh = -1, .hf_ref = -1,
-    .hf_method = -1, .hf_line = -1, .ett_advisor = -1, .ett_text = -1,
+    .hf_method = -1, .hf_line = -1, .hf_reason_protocol = -1, .hf_reason_cause = -1,
+    .hf_reason_text = -1, .hf_reason_meaning = -1, .hf_reason_meaning_zh = -1, .hf_reason_guidance = -1,
+    .hf_reason_guidance_zh = -1, .hf_warning_code = -1, .hf_warning_text = -1, .hf_warning_meaning = -1,
+    .hf_warning_meaning_zh = -1, .hf_warning_guidance = -1, .hf_warning_guidance_zh = -1, .hf_ims_type = -1,
+    .hf_ims_reason = -1, .hf_ims_action = -1, .hf_ims_hint = -1, .hf_ims_hint_zh = -1,
+    .hf_auth_algorithm = -1, .hf_security_mechanism = -1,
+    .ett_advisor = -1, .ett_text = -1, .ett_reason = -1, .ett_warning = -1,
     .ei_error_response = EI_INIT, .ei_unregistered_code = EI_INIT,
     .ei_malformed_status_line = EI_INIT, .ei_incomplete_headers = EI_INIT,
+    .ei_reason_status_mismatch = EI_INIT, .ei_ims_advice = EI_INIT,
     .expert_tap = -1, .hf_expert_message = -1, .proto_expert = -1,
 };
 
-sipadv_prefs_t sipadv_prefs = { .language = SIPADV_LANG_EN, .info_hint = TRUE };
+sipadv_prefs_t sipadv_prefs = { .language = SIPADV_LANG_EN, .ims_profile = SIPADV_IMS_AUTO, .info_hint = TRUE };
 
 static int proto_sip = -1;
 static dissector_handle_t sipadv_handle;
@@ -37,6 +45,13 @@ static const enum_val_t language_vals[] = {
     { NULL, NULL, 0 }
 };
 
+static const enum_val_t ims_profile_vals[] = {
+    { "auto", "Auto (3gppnetwork.org domain or IMS P-headers)", SIPADV_IMS_AUTO },
+    { "on", "On", SIPADV_IMS_ON },
+    { "off", "Off", SIPADV_IMS_OFF },
+    { NULL, NULL, 0 }
+};
+
 /* SIP puts each message's protocol item at the top of the tree, where Wireshark never fakes it. */
 static void
 collect_sip_message(proto_node *node, gpointer data)
@@ -45,6 +60,19 @@ collect_sip_message(proto_node *node, gpointer data)
 
     if (fi && fi->hfinfo && fi->hfinfo->id == proto_sip)
         wmem_array_append_one((wmem_array_t *)data, fi);
+}
+
+/* BYE and CANCEL say in their Reason headers why a call or an attempt ended (RFC 3326). */
+static void
+annotate_call_end(const sipadv_msg_ctx *ctx)
+{
+    sipadv_request req;
+
+    if (!sipadv_request_parse(ctx->bytes, (size_t)ctx->len, &req) || req.reasons.n == 0)
+        return;
+    if ((req.method.len == 3 && memcmp(ctx->bytes, "BYE", 3) == 0) ||
+        (req.method.len == 6 && memcmp(ctx->bytes, "CANCEL", 6) == 0))
+        sipadv_annotate_request(ctx, &req);
 }
 
 static int
@@ -71,10 +99,12 @@ advise_messages(packet_info *pinfo, proto_tree *tree, wmem_array_t *messages)
         ctx.bytes = tvb_get_ptr(fi->ds_tvb, fi->start, ctx.len);
         ctx.pinfo = pinfo;
         ctx.tree = tree;
-        if (!sipadv_response_parse(ctx.bytes, (size_t)ctx.len, &resp))
-            continue;
-        hints[i] = sipadv_annotate_response(&ctx, &resp);
-        responses++;
+        if (sipadv_response_parse(ctx.bytes, (size_t)ctx.len, &resp)) {
+            hints[i] = sipadv_annotate_response(&ctx, &resp);
+            responses++;
+        } else {
+            annotate_call_end(&ctx);
+        }
     }
     if (responses && sipadv_prefs.info_hint)
         sipadv_info_add_hints(pinfo, hints, n);
@@ -194,11 +224,72 @@ proto_register_sipadv(void)
         { &sipadv_ids.hf_method,
           { "CSeq method", "sipadv.method", FT_STRING, BASE_NONE, NULL, 0x0,
             "The method of the request this response answers", HFILL } },
+        { &sipadv_ids.hf_reason_protocol,
+          { "Reason", "sipadv.reason.protocol", FT_STRING, BASE_NONE, NULL, 0x0,
+            "Protocol of a Reason header value (RFC 3326): Q.850, SIP, ...", HFILL } },
+        { &sipadv_ids.hf_reason_cause,
+          { "Cause", "sipadv.reason.cause", FT_UINT16, BASE_DEC, NULL, 0x0,
+            "The cause of a Reason header value", HFILL } },
+        { &sipadv_ids.hf_reason_text,
+          { "Text", "sipadv.reason.text", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The text parameter of a Reason header value", HFILL } },
+        { &sipadv_ids.hf_reason_meaning,
+          { "Meaning", "sipadv.reason.meaning", FT_STRING, BASE_NONE, NULL, 0x0,
+            "What the Reason cause means", HFILL } },
+        { &sipadv_ids.hf_reason_meaning_zh,
+          { "Meaning (中文)", "sipadv.reason.meaning_zh", FT_STRING, BASE_NONE, NULL, 0x0,
+            "What the Reason cause means, in Simplified Chinese", HFILL } },
+        { &sipadv_ids.hf_reason_guidance,
+          { "Guidance", "sipadv.reason.guidance", FT_STRING, BASE_NONE, NULL, 0x0,
+            "What to check for this cause", HFILL } },
+        { &sipadv_ids.hf_reason_guidance_zh,
+          { "Guidance (中文)", "sipadv.reason.guidance_zh", FT_STRING, BASE_NONE, NULL, 0x0,
+            "What to check for this cause, in Simplified Chinese", HFILL } },
+        { &sipadv_ids.hf_warning_code,
+          { "Warning", "sipadv.warning.code", FT_UINT16, BASE_DEC, NULL, 0x0,
+            "A Warning header's warn-code (RFC 3261 §20.43)", HFILL } },
+        { &sipadv_ids.hf_warning_text,
+          { "Text", "sipadv.warning.text", FT_STRING, BASE_NONE, NULL, 0x0,
+            "A Warning header's warn-text, as sent", HFILL } },
+        { &sipadv_ids.hf_warning_meaning,
+          { "Meaning", "sipadv.warning.meaning", FT_STRING, BASE_NONE, NULL, 0x0,
+            "What the warn-code means", HFILL } },
+        { &sipadv_ids.hf_warning_meaning_zh,
+          { "Meaning (中文)", "sipadv.warning.meaning_zh", FT_STRING, BASE_NONE, NULL, 0x0,
+            "What the warn-code means, in Simplified Chinese", HFILL } },
+        { &sipadv_ids.hf_warning_guidance,
+          { "Guidance", "sipadv.warning.guidance", FT_STRING, BASE_NONE, NULL, 0x0,
+            "What to check for this warn-code", HFILL } },
+        { &sipadv_ids.hf_warning_guidance_zh,
+          { "Guidance (中文)", "sipadv.warning.guidance_zh", FT_STRING, BASE_NONE, NULL, 0x0,
+            "What to check for this warn-code, in Simplified Chinese", HFILL } },
+        { &sipadv_ids.hf_ims_type,
+          { "3GPP alternative service type", "sipadv.ims.type", FT_STRING, BASE_NONE, NULL, 0x0,
+            "<type> of the 3GPP IM CN subsystem XML body (3GPP TS 24.229)", HFILL } },
+        { &sipadv_ids.hf_ims_reason,
+          { "3GPP alternative service reason", "sipadv.ims.reason", FT_STRING, BASE_NONE, NULL, 0x0,
+            "<reason> of the 3GPP IM CN subsystem XML body", HFILL } },
+        { &sipadv_ids.hf_ims_action,
+          { "3GPP alternative service action", "sipadv.ims.action", FT_STRING, BASE_NONE, NULL, 0x0,
+            "<action> of the 3GPP IM CN subsystem XML body", HFILL } },
+        { &sipadv_ids.hf_ims_hint,
+          { "IMS hint", "sipadv.ims.hint", FT_STRING, BASE_NONE, NULL, 0x0,
+            "What this response asks of the UE or network in IMS", HFILL } },
+        { &sipadv_ids.hf_ims_hint_zh,
+          { "IMS hint (中文)", "sipadv.ims.hint_zh", FT_STRING, BASE_NONE, NULL, 0x0,
+            "What this response asks of the UE or network in IMS, in Simplified Chinese", HFILL } },
+        { &sipadv_ids.hf_auth_algorithm,
+          { "Challenged algorithm", "sipadv.auth.algorithm", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The algorithm of WWW-Authenticate: AKAv1-MD5, AKAv2-MD5, MD5, ...", HFILL } },
+        { &sipadv_ids.hf_security_mechanism,
+          { "Security mechanism", "sipadv.security.mechanism", FT_STRING, BASE_NONE, NULL, 0x0,
+            "A mechanism offered in Security-Server (RFC 3329): ipsec-3gpp, tls, ...", HFILL } },
         { &sipadv_ids.hf_line,
           { "Text", "sipadv.line", FT_NONE, BASE_NONE, NULL, 0x0,
             "One line of a long text, for display only", HFILL } },
     };
-    static gint *ett[] = { &sipadv_ids.ett_advisor, &sipadv_ids.ett_text };
+    static gint *ett[] = { &sipadv_ids.ett_advisor, &sipadv_ids.ett_text, &sipadv_ids.ett_reason,
+                           &sipadv_ids.ett_warning };
     static ei_register_info ei[] = {
         { &sipadv_ids.ei_error_response,
           { "sipadv.error_response", PI_RESPONSE_CODE, PI_NOTE,
@@ -212,6 +303,12 @@ proto_register_sipadv(void)
         { &sipadv_ids.ei_incomplete_headers,
           { "sipadv.incomplete_headers", PI_MALFORMED, PI_NOTE,
             "Header section incomplete: missing-header checks skipped", EXPFILL } },
+        { &sipadv_ids.ei_reason_status_mismatch,
+          { "sipadv.reason_status_mismatch", PI_PROTOCOL, PI_NOTE,
+            "Reason Q.850 cause contradicts the status code (3GPP TS 29.163, RFC 3398)", EXPFILL } },
+        { &sipadv_ids.ei_ims_advice,
+          { "sipadv.ims_advice", PI_RESPONSE_CODE, PI_NOTE,
+            "What this IMS response asks the UE or network to do (3GPP TS 24.229)", EXPFILL } },
     };
     module_t *module;
     expert_module_t *expert;
@@ -227,6 +324,10 @@ proto_register_sipadv(void)
         "Language of the expert infos, the Info column hint and the visible explanation "
         "(the fields of both languages stay filterable)",
         &sipadv_prefs.language, language_vals, FALSE);
+    prefs_register_enum_preference(module, "ims_profile", "IMS profile",
+        "Apply the IMS (3GPP TS 24.229) hints: auto when a From/To domain ends in 3gppnetwork.org "
+        "or P-Access-Network-Info / P-Asserted-Identity is present",
+        &sipadv_prefs.ims_profile, ims_profile_vals, FALSE);
     prefs_register_bool_preference(module, "info_hint", "Info column hint",
         "Append a short meaning of each response's status code to the Info column",
         &sipadv_prefs.info_hint);

@@ -15,8 +15,15 @@ typedef enum {
     SIPADV_LANG_BOTH
 } sipadv_language;
 
+typedef enum {
+    SIPADV_IMS_AUTO,               /* a 3gppnetwork.org domain or IMS P-headers */
+    SIPADV_IMS_ON,
+    SIPADV_IMS_OFF
+} sipadv_ims_profile;
+
 typedef struct {
     int              language;     /* sipadv_language */
+    int              ims_profile;  /* sipadv_ims_profile */
     sipadv_pref_bool info_hint;
     sipadv_pref_bool rule_pref[SIPADV_RULE_EXPERT_COUNT];
     bool             rule_enabled[SIPADV_RULE_EXPERT_COUNT];   /* rule_pref, as the engine takes it */
@@ -34,12 +41,36 @@ typedef struct {
     int hf_ref;
     int hf_method;
     int hf_line;
+    int hf_reason_protocol;
+    int hf_reason_cause;
+    int hf_reason_text;
+    int hf_reason_meaning;
+    int hf_reason_meaning_zh;
+    int hf_reason_guidance;
+    int hf_reason_guidance_zh;
+    int hf_warning_code;
+    int hf_warning_text;
+    int hf_warning_meaning;
+    int hf_warning_meaning_zh;
+    int hf_warning_guidance;
+    int hf_warning_guidance_zh;
+    int hf_ims_type;
+    int hf_ims_reason;
+    int hf_ims_action;
+    int hf_ims_hint;
+    int hf_ims_hint_zh;
+    int hf_auth_algorithm;
+    int hf_security_mechanism;
     gint ett_advisor;
     gint ett_text;
+    gint ett_reason;
+    gint ett_warning;
     expert_field ei_error_response;
     expert_field ei_unregistered_code;
     expert_field ei_malformed_status_line;
     expert_field ei_incomplete_headers;
+    expert_field ei_reason_status_mismatch;
+    expert_field ei_ims_advice;
     expert_field ei_rules[SIPADV_RULE_EXPERT_COUNT];   /* one per expert of tables/rules.tsv */
     int expert_tap;           /* Wireshark's own, to know whether expert texts are read */
     int hf_expert_message;    /* _ws.expert.message, likewise */

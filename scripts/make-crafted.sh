@@ -129,6 +129,7 @@ build_udp compact-headers    127.0.0.1 127.0.0.2
 build_udp requests-only      127.0.0.2 127.0.0.1
 build_udp rule-violations    127.0.0.1 127.0.0.2
 build_udp rule-near-misses   127.0.0.1 127.0.0.2
+build_udp volte              127.0.0.1 127.0.0.2
 
 # ---------------------------------------------------------------- summary
 for p in "$OUT"/*.pcap; do
@@ -152,6 +153,7 @@ codes compact-headers.pcap "405 200 503 488 180"
 codes requests-only.pcap ""
 codes rule-violations.pcap "503 405 401 407 420 421 423 415 422 302 305 200 180 180 183 488 606 487 183 404 489 494 469 417 200 400 403 480 503 404 200 200 200 200"
 codes rule-near-misses.pcap "503 405 401 407 420 421 423 415 422 302 200 199 100 183 180 488 487 100 180 489 494 469 417 200 400 503 603 486 480 200 200 200 200 200"
+codes volte.pcap "486 486 603 488 380 380 504 401 494 403 503 580 487 404 500 488 401"
 [ "$(tshark -r "$OUT/requests-only.pcap" -Y 'sip.Method' 2>/dev/null | wc -l)" = 3 ] ||
 	{ log "requests-only.pcap: expected 3 requests"; FAIL=1; }
 # the 486 of tcp-multi must be reassembled from two segments

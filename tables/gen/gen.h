@@ -46,6 +46,8 @@ void write_statuses(FILE *out, const char *path);
 void write_classes(FILE *out, const char *path);
 void write_messages(FILE *out, FILE *hdr, const char *path);
 void write_rules(FILE *out, FILE *hdr, const char *path);
+void write_causes(FILE *out, const char *causes_path, const char *map_path);
+void write_warnings(FILE *out, const char *path);
 int parse_severity(const row *rw, const char *s);
 int write_docs(const char *rules_path, const char *examples_path, const char *out_path);
 extern const char *const rule_columns[];

@@ -6,7 +6,7 @@
 
 #include "gen.h"
 
-#define MESSAGE_PLACEHOLDERS 0xC3Fu  /* code .. detail, captured, length */
+#define MESSAGE_PLACEHOLDERS 0xD3Fu  /* code .. detail, other, captured, length */
 
 /*
  * Both tables end alike from column k on: name or hint (en, zh), meaning (en, zh),
