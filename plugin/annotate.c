@@ -119,13 +119,16 @@ static void
 note_incomplete(const sipadv_msg_ctx *ctx, proto_item *at)
 {
     gint reported = tvb_reported_length_remaining(ctx->tvb, ctx->offset);
+    gint captured = tvb_captured_length_remaining(ctx->tvb, ctx->offset);
     message_values en = { 0 }, zh = { 0 };
 
     if (!sipadv_expert_text_wanted(ctx, &sipadv_ids.ei_incomplete_headers)) {
         expert_add_info(ctx->pinfo, at, &sipadv_ids.ei_incomplete_headers);
         return;
     }
-    if (reported > ctx->len) {
+    /* Cut by the capture only if bytes are missing and the message runs up to the
+     * captured end: trailing bytes after it (Ethernet padding) were captured. */
+    if (reported > captured && ctx->len >= captured) {
         const sipadv_text *t = &sipadv_messages[SIPADV_MSG_CUT_BY_CAPTURE];
         message_values v = { .captured = wmem_strdup_printf(ctx->pinfo->pool, "%d", ctx->len),
                              .length = wmem_strdup_printf(ctx->pinfo->pool, "%d", reported) };

@@ -341,5 +341,12 @@ proto_reg_handoff_sipadv(void)
 {
     proto_sip = proto_get_id_by_filter_name("sip");
     register_postdissector(sipadv_handle);
+#if SIPADV_WANT_SIP_ITEMS
+    {
+        GArray *wanted = g_array_sized_new(FALSE, FALSE, (guint)sizeof(int), 1);
+        g_array_append_val(wanted, proto_sip);
+        set_postdissector_wanted_hfids(sipadv_handle, wanted);
+    }
+#endif
     register_init_routine(init_sipadv);
 }

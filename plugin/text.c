@@ -38,7 +38,7 @@ sipadv_expand_message(wmem_allocator_t *pool, const char *tmpl, const message_va
         { "{captured}", offsetof(message_values, captured) },
         { "{length}", offsetof(message_values, length) },
     };
-    wmem_strbuf_t *out = wmem_strbuf_sized_new(pool, 256, 0);
+    wmem_strbuf_t *out = sipadv_strbuf_sized_new(pool, 256);
 
     for (const char *p = tmpl; *p;) {
         const char *open = strchr(p, '{');

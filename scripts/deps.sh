@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Installs the Debian packages sipadv needs to build and test, if any is missing.
 set -eu
-need="cmake gcc make pkg-config libglib2.0-dev libwireshark-dev tshark"
+# libc6-dev: gcc only recommends it; util-linux: setpriv, for running the tests as nobody.
+need="cmake gcc libc6-dev make pkg-config libglib2.0-dev libwireshark-dev tshark util-linux time"
 [ $# -gt 0 ] && need="$need $*"
 missing=""
 for p in $need; do

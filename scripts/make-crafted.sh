@@ -12,6 +12,8 @@
 #   # cut-after: TEXT   the payload itself ends right after the first TEXT
 #   # split-after: TEXT (TCP) the message is sent as two segments, the first
 #                       ending right after the first TEXT
+#   # escapes: on       (torture) after the CRLF conversion, \xHH is the byte HH
+#                       and {{N*TEXT}} is TEXT (may span lines) repeated N times
 # Frames get fixed timestamps (2025-01-01 00:00:NN UTC, NN = frame number) and
 # fixed addresses, so the output is byte-for-byte reproducible:
 #   responses: 127.0.0.1:5060 -> 127.0.0.2:5060 (UDP) / 127.0.0.2:40000 (TCP)
@@ -55,13 +57,18 @@ directive() {
 # a split-after message). Drops the leading comment block, LF -> CRLF,
 # applies cut-after / split-after.
 payload() {
-	local cut split
+	local cut split esc
 	cut=$(directive "$1" cut-after)
 	split=$(directive "$1" split-after)
-	CUT=$cut SPLIT=$split PART=$2 perl -e '
+	esc=$(directive "$1" escapes)
+	CUT=$cut SPLIT=$split ESC=$esc PART=$2 perl -e '
 		local $/; my $m = <>;
 		$m =~ s/\A(?:# [^\n]*\n)+//;        # comment/directive block
 		$m =~ s/\r?\n/\r\n/g;                # CRLF line endings
+		if ($ENV{ESC} eq "on") {
+			$m =~ s/\{\{(\d+)\*(.*?)\}\}/$2 x $1/gse;
+			$m =~ s/\\x([0-9A-Fa-f]{2})/chr(hex($1))/ge;
+		}
 		if (length $ENV{CUT}) {
 			my $i = index($m, $ENV{CUT});
 			die "cut-after text not found\n" if $i < 0;
@@ -130,6 +137,8 @@ build_udp requests-only      127.0.0.2 127.0.0.1
 build_udp rule-violations    127.0.0.1 127.0.0.2
 build_udp rule-near-misses   127.0.0.1 127.0.0.2
 build_udp volte              127.0.0.1 127.0.0.2
+build_udp torture            127.0.0.1 127.0.0.2
+build_tcp torture-tcp
 
 # ---------------------------------------------------------------- summary
 for p in "$OUT"/*.pcap; do
@@ -154,6 +163,8 @@ codes requests-only.pcap ""
 codes rule-violations.pcap "503 405 401 407 420 421 423 415 422 302 305 200 180 180 183 488 606 487 183 404 489 494 469 417 200 400 403 480 503 404 200 200 200 200"
 codes rule-near-misses.pcap "503 405 401 407 420 421 423 415 422 302 200 199 100 183 180 488 487 100 180 489 494 469 417 200 400 503 603 486 480 200 200 200 200 200"
 codes volte.pcap "486 486 603 488 380 380 504 401 494 403 503 580 487 404 500 488 401"
+codes torture.pcap "0 480 503 503 405 200 486 503 486 488 183 500 486 380 504 200"
+codes torture-tcp.pcap "180 183 486 503 200 180 183 486 503 200 180 183 486 503 200 180 183 486 503 200 180 183 486 503 200 180 183 486 503 200 180 183 486 503 200 180 183 486 503 200 180 183 486 503 200 180 183 486 503 200 486 503 183 486 488 404"
 [ "$(tshark -r "$OUT/requests-only.pcap" -Y 'sip.Method' 2>/dev/null | wc -l)" = 3 ] ||
 	{ log "requests-only.pcap: expected 3 requests"; FAIL=1; }
 # the 486 of tcp-multi must be reassembled from two segments

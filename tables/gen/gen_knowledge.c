@@ -99,7 +99,6 @@ write_messages(FILE *out, FILE *hdr, const char *path)
 {
     table_reader r;
     row rw;
-    int count = 0;
 
     open_table(&r, path, message_columns, N_COLUMNS(message_columns));
     fputs("typedef enum {\n", hdr);
@@ -119,7 +118,6 @@ write_messages(FILE *out, FILE *hdr, const char *path)
         fputs("  ", out);
         put_text(out, rw.cell[1], rw.cell[2]);
         fputs(",\n", out);
-        count++;
     }
     fputs("    SIPADV_MSG_COUNT\n} sipadv_msg_id;\n\n"
           "extern const sipadv_text sipadv_messages[SIPADV_MSG_COUNT];\n", hdr);

@@ -1,0 +1,46 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Bounded memory: sipadv keeps no state across packets, so tshark's peak memory
+# with the plugin grows with the capture exactly as it does without it. The
+# capture is the UDP one repeated COPIES times (default 300, ~40,000 frames);
+# the test fails if, from 1 copy to COPIES copies, the plugin adds more than
+# BOUND_KIB (default 2048) to the baseline's growth.
+#
+# Environment: SIPADV_PLUGIN, SIPADV_SRC as for run.sh.
+set -eu
+: "${SIPADV_PLUGIN:?}" "${SIPADV_SRC:?}"
+copies=${1:-300}
+bound=${2:-2048}
+scripts=$SIPADV_SRC/scripts
+work=$(mktemp -d /tmp/sipadv-mem.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+chmod 1777 "$work"
+[ -x /usr/bin/time ] || { echo "FAIL: /usr/bin/time is missing (package time)" >&2; exit 1; }
+
+"$scripts/stage-plugin" "$SIPADV_PLUGIN" "$work/with"
+"$scripts/stage-plugin" - "$work/without"
+cp "$SIPADV_SRC/captures/kamailio-udp.pcapng" "$work/one.pcapng"
+i=0 list=""
+while [ "$i" -lt "$copies" ]; do list="$list $work/one.pcapng"; i=$((i + 1)); done
+# shellcheck disable=SC2086
+mergecap -a -w "$work/many.pcapng" $list
+chmod 644 "$work"/*.pcapng
+
+peak() {  # peak KiB of: tshark (with|without) FILE [ARGS], the whole tree printed
+    home=$1 file=$2; shift 2
+    /usr/bin/time -f '%M' -o "$work/rss" "$scripts/tshark-as-user" "$work/$home" -r "$file" -V "$@" \
+        > /dev/null 2> "$work/stderr" ||
+        { cat "$work/stderr" >&2; echo "FAIL: tshark failed" >&2; exit 1; }
+    tail -n 1 "$work/rss"
+}
+
+base_one=$(peak without "$work/one.pcapng")
+base_many=$(peak without "$work/many.pcapng")
+with_one=$(peak with "$work/one.pcapng" -o sipadv.language:both)
+with_many=$(peak with "$work/many.pcapng" -o sipadv.language:both)
+frames=$(capinfos -c -M "$work/many.pcapng" | awk '/Number of packets/ { print $NF }')
+extra=$(( (with_many - with_one) - (base_many - base_one) ))
+echo "peak KiB: baseline $base_one -> $base_many, sipadv $with_one -> $with_many; $frames frames"
+echo "growth the plugin adds over $copies copies: $extra KiB (bound $bound KiB)"
+[ "$extra" -le "$bound" ] || { echo "FAIL: sipadv's memory grows with the capture" >&2; exit 1; }
+echo "ok: bounded memory"
