@@ -34,7 +34,7 @@ chmod 755 "$work"
 ts() { "$scripts/tshark-as-user" "$work/home" "$@"; }
 
 # Without the plugin nothing would be tested.
-ts -G protocols 2> /dev/null | grep -q "^SIP Response Advisor	SIPADV	sipadv$" ||
+ts -G protocols 2> /dev/null | grep -Eq "^SIP Response Advisor	SIPADV	sipadv(	|$)" ||
     { echo "FAIL: the plugin did not load" >&2; exit 1; }
 
 failures=0 runs=0

@@ -27,11 +27,24 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-CLANG=$(command -v clang-14 || command -v clang || true)
-if [ -z "$CLANG" ] || ! ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1; then
-    [ "$(id -u)" = 0 ] || { echo "run-libfuzzer: needs clang and libclang-rt-14-dev (run as root to install); skipped" >&2; exit 77; }
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends clang-14 libclang-rt-14-dev >&2
-    CLANG=$(command -v clang-14)
+# Whatever clang the release ships (14 on Debian 12, newer on 13 and testing),
+# with its libFuzzer runtime (libclang-rt-N-dev).
+install() {
+    [ "$(id -u)" = 0 ] || { echo "run-libfuzzer: needs clang and its libclang-rt-dev (run as root to install); skipped" >&2; exit 77; }
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@" >&2
+}
+fuzzer_links() {
+    printf 'int LLVMFuzzerTestOneInput(const unsigned char *d, unsigned long n) { (void)d; (void)n; return 0; }\n' |
+        "$CLANG" -fsanitize=fuzzer -x c - -o "${TMPDIR:-/tmp}/sipadv-fuzz-probe.$$" > /dev/null 2>&1
+    status=$?
+    rm -f "${TMPDIR:-/tmp}/sipadv-fuzz-probe.$$"
+    return $status
+}
+CLANG=$(command -v clang || command -v clang-14 || true)
+[ -n "$CLANG" ] || { install clang; CLANG=$(command -v clang); }
+if ! fuzzer_links; then
+    install "libclang-rt-$("$CLANG" -dumpversion | cut -d. -f1)-dev"
+    fuzzer_links || { echo "run-libfuzzer: $CLANG cannot link libFuzzer" >&2; exit 2; }
 fi
 command -v xxd >/dev/null 2>&1 || {
     [ "$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends xxd >&2; }
