@@ -3,31 +3,6 @@
 
 #include <string.h>
 
-static uint8_t
-lower(uint8_t c)
-{
-    return (c >= 'A' && c <= 'Z') ? (uint8_t)(c + ('a' - 'A')) : c;
-}
-
-static bool
-is_space(uint8_t c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-bool
-sipadv_span_equals(const uint8_t *buf, sipadv_span s, const char *text)
-{
-    size_t n = strlen(text);
-
-    if (s.len != n)
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if (lower(buf[s.off + i]) != lower((uint8_t)text[i]))
-            return false;
-    return true;
-}
-
 const sipadv_cause_info *
 sipadv_q850_lookup(unsigned cause)
 {
@@ -90,7 +65,7 @@ sipadv_parse_reason(const uint8_t *buf, sipadv_span item, sipadv_reason_value *o
     sipadv_span text;
 
     memset(out, 0, sizeof *out);
-    while (pos < end && buf[pos] != ';' && !is_space(buf[pos]))
+    while (pos < end && buf[pos] != ';' && !sipadv_is_lws(buf[pos]))
         pos++;
     out->protocol = (sipadv_span){ item.off, pos - item.off };
     if (out->protocol.len == 0)
@@ -112,17 +87,17 @@ sipadv_parse_warning(const uint8_t *buf, sipadv_span item, sipadv_warning_value 
     size_t pos = item.off, end = item.off + item.len, start;
 
     memset(out, 0, sizeof *out);
-    while (pos < end && !is_space(buf[pos]))
+    while (pos < end && !sipadv_is_lws(buf[pos]))
         pos++;
     out->code_text = (sipadv_span){ item.off, pos - item.off };
     out->has_code = out->code_text.len == 3 && span_number(buf, out->code_text, 3, &out->code);
-    while (pos < end && is_space(buf[pos]))
+    while (pos < end && sipadv_is_lws(buf[pos]))
         pos++;
     start = pos;
-    while (pos < end && !is_space(buf[pos]))
+    while (pos < end && !sipadv_is_lws(buf[pos]))
         pos++;
     out->agent = (sipadv_span){ start, pos - start };
-    while (pos < end && is_space(buf[pos]))
+    while (pos < end && sipadv_is_lws(buf[pos]))
         pos++;
     out->text = unquoted(buf, (sipadv_span){ pos, end - pos });
     return out->code_text.len > 0;
@@ -143,9 +118,9 @@ element(const uint8_t *buf, size_t from, size_t end, const char *name)
             stop++;
         if (stop + n + 3 > end)
             return (sipadv_span){ start, 0 };
-        while (start < stop && is_space(buf[start]))
+        while (start < stop && sipadv_is_lws(buf[start]))
             start++;
-        while (stop > start && is_space(buf[stop - 1]))
+        while (stop > start && sipadv_is_lws(buf[stop - 1]))
             stop--;
         return (sipadv_span){ start, stop - start };
     }
@@ -195,19 +170,19 @@ sipadv_auth_param(const uint8_t *buf, sipadv_span challenge, const char *name, s
     sipadv_span item, list;
 
     /* challenge = scheme LWS auth-param *(COMMA auth-param) (RFC 3261 §25.1) */
-    while (pos < end && !is_space(buf[pos]))
+    while (pos < end && !sipadv_is_lws(buf[pos]))
         pos++;
     list = (sipadv_span){ pos, end - pos };
     while (sipadv_next_list_item(buf, list, &pos, &item)) {
         size_t eq = item.off, name_end;
         while (eq < item.off + item.len && buf[eq] != '=')
             eq++;
-        for (name_end = eq; name_end > item.off && is_space(buf[name_end - 1]); name_end--)
+        for (name_end = eq; name_end > item.off && sipadv_is_lws(buf[name_end - 1]); name_end--)
             ;
         if (eq == item.off + item.len || !sipadv_span_equals(buf, (sipadv_span){ item.off, name_end - item.off }, name))
             continue;
         eq++;
-        while (eq < item.off + item.len && is_space(buf[eq]))
+        while (eq < item.off + item.len && sipadv_is_lws(buf[eq]))
             eq++;
         *out = unquoted(buf, (sipadv_span){ eq, item.off + item.len - eq });
         return true;

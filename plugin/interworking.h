@@ -90,6 +90,4 @@ bool sipadv_auth_param(const uint8_t *buf, sipadv_span challenge, const char *na
 /* Whether the response comes from an IMS network (3gppnetwork.org, P-headers). */
 bool sipadv_looks_ims(const uint8_t *buf, const sipadv_response *resp);
 
-bool sipadv_span_equals(const uint8_t *buf, sipadv_span s, const char *text);
-
 #endif

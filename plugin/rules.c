@@ -36,35 +36,16 @@ method_matches(const sipadv_rule *rule, const uint8_t *msg, sipadv_span method)
     return listed != rule->methods_negated;
 }
 
-static bool
-phrase_is(const uint8_t *msg, sipadv_span phrase, const char *want)
-{
-    size_t n = strlen(want);
-
-    if (phrase.len != n)
-        return false;
-    for (size_t i = 0; i < n; i++) {
-        uint8_t a = msg[phrase.off + i], b = (uint8_t)want[i];
-        if (a >= 'A' && a <= 'Z')
-            a = (uint8_t)(a + ('a' - 'A'));
-        if (b >= 'A' && b <= 'Z')
-            b = (uint8_t)(b + ('a' - 'A'));
-        if (a != b)
-            return false;
-    }
-    return true;
-}
-
 /* The registered code, other than this one, whose standard phrase the response carries. */
 static unsigned
 phrase_owner(const uint8_t *msg, const sipadv_response *resp)
 {
     const sipadv_status_info *own = sipadv_status_lookup(resp->status.code);
 
-    if (resp->status.reason.len == 0 || (own && phrase_is(msg, resp->status.reason, own->reason)))
+    if (resp->status.reason.len == 0 || (own && sipadv_span_equals(msg, resp->status.reason, own->reason)))
         return 0;
     for (size_t i = 0; i < sipadv_status_table_len; i++)
-        if (phrase_is(msg, resp->status.reason, sipadv_status_table[i].reason))
+        if (sipadv_span_equals(msg, resp->status.reason, sipadv_status_table[i].reason))
             return sipadv_status_table[i].code;
     return 0;
 }
@@ -97,7 +78,7 @@ breaks(const sipadv_rule *rule, const uint8_t *msg, const sipadv_response *resp,
         return true;
     case SIPADV_CHECK_DEFAULT_PHRASE: {
         const sipadv_status_info *own = sipadv_status_lookup(resp->status.code);
-        return own && phrase_is(msg, resp->status.reason, own->reason);
+        return own && sipadv_span_equals(msg, resp->status.reason, own->reason);
     }
     case SIPADV_CHECK_PHRASE_OTHER_CODE:
         hit->other_code = phrase_owner(msg, resp);

@@ -57,22 +57,10 @@ static const header_spelling header_spellings[SIPADV_HDR_COUNT] = {
     [SIPADV_HDR_P_ACCESS_NETWORK_INFO]    = SPELLING("P-Access-Network-Info", 0),
 };
 
-static inline uint8_t
-lower(uint8_t c)
-{
-    return (c >= 'A' && c <= 'Z') ? (uint8_t)(c + ('a' - 'A')) : c;
-}
-
 static inline bool
 is_wsp(uint8_t c)
 {
     return c == ' ' || c == '\t';
-}
-
-static inline bool
-is_lws(uint8_t c)
-{
-    return is_wsp(c) || c == '\r' || c == '\n';
 }
 
 /* End of the line starting at pos (index of its '\n', or len), and its length without CR. */
@@ -96,7 +84,7 @@ sipadv_header_lookup(const uint8_t *name, size_t len)
 
     if (len == 0)
         return SIPADV_HDR_OTHER;
-    first = lower(name[0]);
+    first = sipadv_lower(name[0]);
     for (int id = 0; id < SIPADV_HDR_COUNT; id++) {
         const header_spelling *h = &header_spellings[id];
         if (len == 1) {
@@ -105,10 +93,10 @@ sipadv_header_lookup(const uint8_t *name, size_t len)
             continue;
         }
         /* Cheap tests first: this runs for every header of every response. */
-        if (h->len != len || first != lower((uint8_t)h->name[0]))
+        if (h->len != len || first != sipadv_lower((uint8_t)h->name[0]))
             continue;
         size_t i = 1;
-        while (i < len && lower(name[i]) == lower((uint8_t)h->name[i]))
+        while (i < len && sipadv_lower(name[i]) == sipadv_lower((uint8_t)h->name[i]))
             i++;
         if (i == len)
             return (sipadv_header_id)id;
@@ -130,7 +118,7 @@ starts_with_sip_version(const uint8_t *buf, size_t len)
     if (len < sizeof sip - 1)
         return false;
     for (size_t i = 0; i < sizeof sip - 1; i++)
-        if (lower(buf[i]) != (uint8_t)sip[i])
+        if (sipadv_lower(buf[i]) != (uint8_t)sip[i])
             return false;
     return true;
 }
@@ -243,9 +231,9 @@ sipadv_header_next(sipadv_header_iter *it, sipadv_header *out)
 
         v = colon + 1;
         size_t field_end = start + content_len;
-        while (v < field_end && is_lws(buf[v]))
+        while (v < field_end && sipadv_is_lws(buf[v]))
             v++;
-        while (field_end > v && is_lws(buf[field_end - 1]))
+        while (field_end > v && sipadv_is_lws(buf[field_end - 1]))
             field_end--;
 
         out->name.off = start;
@@ -269,12 +257,12 @@ cseq_method(const uint8_t *buf, sipadv_span value)
 
     while (pos < end && buf[pos] >= '0' && buf[pos] <= '9')
         pos++;
-    if (pos == value.off || pos == end || !is_lws(buf[pos]))
+    if (pos == value.off || pos == end || !sipadv_is_lws(buf[pos]))
         return none;
-    while (pos < end && is_lws(buf[pos]))
+    while (pos < end && sipadv_is_lws(buf[pos]))
         pos++;
     start = pos;
-    while (pos < end && !is_lws(buf[pos]))
+    while (pos < end && !sipadv_is_lws(buf[pos]))
         pos++;
     return (sipadv_span){ start, pos - start };
 }
@@ -285,7 +273,7 @@ equal_nocase(const uint8_t *a, size_t len, const char *b)
     if (strlen(b) != len)
         return false;
     for (size_t i = 0; i < len; i++)
-        if (lower(a[i]) != lower((uint8_t)b[i]))
+        if (sipadv_lower(a[i]) != sipadv_lower((uint8_t)b[i]))
             return false;
     return true;
 }
@@ -331,28 +319,34 @@ sipadv_param_value(const uint8_t *buf, sipadv_span item, const char *name, sipad
     for (size_t pos = find_unquoted(buf, item.off, end, ';'); pos < end;
          pos = find_unquoted(buf, pos + 1, end, ';')) {
         size_t start = pos + 1, name_end, v, v_end;
-        while (start < end && is_lws(buf[start]))
+        while (start < end && sipadv_is_lws(buf[start]))
             start++;
         for (name_end = start; name_end < end && is_token_char(buf[name_end]); name_end++)
             ;
         if (name_end == start || !equal_nocase(buf + start, name_end - start, name))
             continue;
         v = name_end;
-        while (v < end && is_lws(buf[v]))
+        while (v < end && sipadv_is_lws(buf[v]))
             v++;
         if (v < end && buf[v] == '=') {
             v++;
-            while (v < end && is_lws(buf[v]))
+            while (v < end && sipadv_is_lws(buf[v]))
                 v++;
         }
         v_end = find_unquoted(buf, v, end, ';');
-        while (v_end > v && is_lws(buf[v_end - 1]))
+        while (v_end > v && sipadv_is_lws(buf[v_end - 1]))
             v_end--;
         out->off = v;
         out->len = v_end - v;
         return true;
     }
     return false;
+}
+
+bool
+sipadv_span_equals(const uint8_t *buf, sipadv_span s, const char *text)
+{
+    return equal_nocase(buf + s.off, s.len, text);
 }
 
 bool
@@ -371,9 +365,9 @@ sipadv_next_list_item(const uint8_t *buf, sipadv_span value, size_t *pos, sipadv
     while (*pos < end) {
         size_t start = *pos, stop = find_unquoted(buf, start, end, ',');
         *pos = stop < end ? stop + 1 : end;
-        while (start < stop && is_lws(buf[start]))
+        while (start < stop && sipadv_is_lws(buf[start]))
             start++;
-        while (stop > start && is_lws(buf[stop - 1]))
+        while (stop > start && sipadv_is_lws(buf[stop - 1]))
             stop--;
         if (stop > start) {
             item->off = start;
@@ -391,12 +385,12 @@ sipadv_value_has_token(const uint8_t *buf, sipadv_span value, const char *token)
 
     while (pos < end) {
         size_t start, stop;
-        while (pos < end && (is_lws(buf[pos]) || buf[pos] == ','))
+        while (pos < end && (sipadv_is_lws(buf[pos]) || buf[pos] == ','))
             pos++;
         start = pos;
         while (pos < end && buf[pos] != ',')
             pos++;
-        for (stop = pos; stop > start && is_lws(buf[stop - 1]); stop--)
+        for (stop = pos; stop > start && sipadv_is_lws(buf[stop - 1]); stop--)
             ;
         if (stop > start && equal_nocase(buf + start, stop - start, token))
             return true;

@@ -172,6 +172,22 @@ bool sipadv_next_list_item(const uint8_t *buf, sipadv_span value, size_t *pos, s
 /* The value of parameter name in item (";name=value", quotes kept); false if absent. */
 bool sipadv_param_value(const uint8_t *buf, sipadv_span item, const char *name, sipadv_span *out);
 
+/* ASCII letter case and SIP's linear white space, for the readers of header values. */
+static inline uint8_t
+sipadv_lower(uint8_t c)
+{
+    return (c >= 'A' && c <= 'Z') ? (uint8_t)(c + ('a' - 'A')) : c;
+}
+
+static inline bool
+sipadv_is_lws(uint8_t c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* True if the span holds exactly text, in any letter case. */
+bool sipadv_span_equals(const uint8_t *buf, sipadv_span s, const char *text);
+
 static inline bool
 sipadv_response_has(const sipadv_response *r, sipadv_header_id id)
 {
