@@ -191,9 +191,12 @@ hint_of(packet_info *pinfo, const explanation *ex)
 const char *
 sipadv_hint_for_code(packet_info *pinfo, unsigned code)
 {
+    const sipadv_status_info *row = sipadv_status_lookup(code);
     explanation ex;
     sipadv_text hint;
 
+    if (row) /* the common case, on every response of a listing */
+        return sipadv_pick_text(pinfo, &row->hint);
     if (!explain(code, &ex))
         return NULL;
     hint = hint_of(pinfo, &ex);

@@ -9,79 +9,127 @@
 #define SIP_SEPARATOR " | "
 #define HINT_SEPARATOR " \u2014 "
 
+/* A frame's new Info text, built on the stack: this runs on every SIP frame of a listing. */
+typedef struct {
+    char text[COL_MAX_INFO_LEN];
+    size_t len;
+} info_text;
+
+static void
+put(info_text *out, const char *s, size_t n)
+{
+    size_t room = sizeof out->text - 1 - out->len;
+
+    if (n > room)
+        n = room;
+    memcpy(out->text + out->len, s, n);
+    out->len += n;
+}
+
+static void
+put_hint(info_text *out, const char *hint)
+{
+    put(out, HINT_SEPARATOR, sizeof HINT_SEPARATOR - 1);
+    put(out, hint, strlen(hint));
+}
+
+static void
+replace_info(packet_info *pinfo, info_text *out)
+{
+    out->text[out->len] = '\0';
+    col_clear_fence(pinfo->cinfo, COL_INFO);
+    col_add_str(pinfo->cinfo, COL_INFO, out->text);
+    col_set_fence(pinfo->cinfo, COL_INFO);
+}
+
+/* Where the message part of SIP's Info text that starts at p ends: at its separator or the end. */
+static const char *
+part_end(const char *p)
+{
+    const char *sep = strstr(p, SIP_SEPARATOR);
+
+    return sep ? sep : p + strlen(p);
+}
+
+static const char *
+next_part(const char *end)
+{
+    return *end ? end + sizeof SIP_SEPARATOR - 1 : end;
+}
+
 void
 sipadv_info_add_hints(packet_info *pinfo, const char *const *hints, guint n_messages)
 {
     const char *text = col_get_text(pinfo->cinfo, COL_INFO);
-    const size_t sep_len = strlen(SIP_SEPARATOR);
-    wmem_strbuf_t *out;
+    info_text out;
     guint parts = 0;
 
     if (!text)
         return;
-    for (const char *p = text; *p; parts++) {
-        const char *sep = strstr(p, SIP_SEPARATOR);
-        p = sep ? sep + sep_len : p + strlen(p);
-    }
-
-    out = wmem_strbuf_new(pinfo->pool, "");
+    for (const char *p = text; *p; p = next_part(part_end(p)))
+        parts++;
+    out.len = 0;
     if (parts == n_messages) {
-        const char *p = text;
+        const char *copied = text, *p = text;
         for (guint i = 0; i < n_messages; i++) {
-            const char *sep = strstr(p, SIP_SEPARATOR);
-            size_t len = sep ? (size_t)(sep - p) : strlen(p);
-            wmem_strbuf_append_len(out, p, len);
+            const char *end = part_end(p);
             if (hints[i]) {
-                wmem_strbuf_append(out, HINT_SEPARATOR);
-                wmem_strbuf_append(out, hints[i]);
+                put(&out, copied, (size_t)(end - copied));
+                put_hint(&out, hints[i]);
+                copied = end;
             }
-            if (sep)
-                wmem_strbuf_append(out, SIP_SEPARATOR);
-            p = sep ? sep + sep_len : p + len;
+            p = next_part(end);
         }
+        put(&out, copied, strlen(copied));
     } else {
         /* Not the layout we know: add the hints at the end, each with nothing lost. */
-        wmem_strbuf_append(out, text);
+        put(&out, text, strlen(text));
         for (guint i = 0; i < n_messages; i++) {
-            if (hints[i]) {
-                wmem_strbuf_append(out, HINT_SEPARATOR);
-                wmem_strbuf_append(out, hints[i]);
-            }
+            if (hints[i])
+                put_hint(&out, hints[i]);
         }
     }
-    col_clear_fence(pinfo->cinfo, COL_INFO);
-    col_add_str(pinfo->cinfo, COL_INFO, wmem_strbuf_get_str(out));
-    col_set_fence(pinfo->cinfo, COL_INFO);
+    replace_info(pinfo, &out);
+}
+
+/* The hint for a part that reads "Status: NNN ...", else NULL. */
+static const char *
+status_hint(packet_info *pinfo, const char *part, const char *end)
+{
+    static const char status[] = "Status: ";
+    const size_t n = sizeof status - 1;
+    const char *c = part + n;
+
+    if (end - part < (ptrdiff_t)n + 3 || memcmp(part, status, n) != 0 ||
+        !g_ascii_isdigit(c[0]) || !g_ascii_isdigit(c[1]) || !g_ascii_isdigit(c[2]) ||
+        (c + 3 != end && c[3] != ' '))
+        return NULL;
+    return sipadv_hint_for_code(pinfo, (unsigned)((c[0] - '0') * 100 + (c[1] - '0') * 10 + (c[2] - '0')));
 }
 
 void
 sipadv_info_hints_from_column(packet_info *pinfo)
 {
-    static const char status[] = "Status: ";
     const char *text = col_get_text(pinfo->cinfo, COL_INFO);
-    const size_t sep_len = strlen(SIP_SEPARATOR);
-    const char **hints;
-    guint parts = 0, i = 0, found = 0;
+    const char *copied;
+    info_text out;
 
     if (!text)
         return;
-    for (const char *p = text; *p; parts++) {
-        const char *sep = strstr(p, SIP_SEPARATOR);
-        p = sep ? sep + sep_len : p + strlen(p);
-    }
-    hints = wmem_alloc0_array(pinfo->pool, const char *, parts);
-    for (const char *p = text; *p && i < parts; i++) {
-        const char *sep = strstr(p, SIP_SEPARATOR);
-        if (strncmp(p, status, sizeof status - 1) == 0) {
-            const char *c = p + sizeof status - 1;
-            if (g_ascii_isdigit(c[0]) && g_ascii_isdigit(c[1]) && g_ascii_isdigit(c[2]) &&
-                (c[3] == ' ' || c[3] == '\0' || c == sep)) {
-                hints[i] = sipadv_hint_for_code(pinfo, (unsigned)((c[0] - '0') * 100 + (c[1] - '0') * 10 + (c[2] - '0')));
-                found += hints[i] != NULL;
-            }
+    out.len = 0;
+    copied = text;
+    for (const char *p = text; *p;) {
+        const char *end = part_end(p);
+        const char *hint = status_hint(pinfo, p, end);
+        if (hint) {
+            put(&out, copied, (size_t)(end - copied));
+            put_hint(&out, hint);
+            copied = end;
         }
-        p = sep ? sep + sep_len : p + strlen(p);
+        p = next_part(end);
     }
-    if (found)
-        sipadv_info_add_hints(pinfo, hints, parts);
+    if (copied == text)
+        return;
+    put(&out, copied, strlen(copied));
+    replace_info(pinfo, &out);
 }

@@ -128,6 +128,17 @@ details_wanted(packet_info *pinfo, proto_tree *tree)
            sipadv_column_shown(pinfo->cinfo, COL_EXPERT);
 }
 
+/* Whether SIP dissected part of this frame; pinfo->layers lists protocol ids. */
+static bool
+frame_has_sip(const packet_info *pinfo)
+{
+    for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f)) {
+        if (GPOINTER_TO_INT(wmem_list_frame_data(f)) == proto_sip)
+            return true;
+    }
+    return false;
+}
+
 /*
  * When something reads it, every SIP message is explained in full. Otherwise
  * (tshark listing a file, or filtering on other fields) no tree is forced on
@@ -145,7 +156,7 @@ dissect_sipadv(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _
         proto_tree_children_foreach(tree, collect_sip_message, messages);
         if (wmem_array_get_count(messages))
             responses = advise_messages(pinfo, tree, messages);
-    } else if (sipadv_prefs.info_hint && proto_is_frame_protocol(pinfo->layers, "sip")) {
+    } else if (sipadv_prefs.info_hint && frame_has_sip(pinfo)) {
         sipadv_info_hints_from_column(pinfo);
     }
     return responses ? (int)tvb_captured_length(tvb) : 0;
