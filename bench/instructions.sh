@@ -33,7 +33,7 @@ while [ $# -gt 0 ]; do
     *) echo "usage: $0 [--plugin PATH] [--capture FILE] [--packets N] [--cache]" >&2; exit 2 ;;
     esac
 done
-command -v valgrind > /dev/null || { [ "$(id -u)" -eq 0 ] && apt-get install -y -q valgrind > /dev/null; }
+"$root/scripts/deps.sh" valgrind >&2
 [ -f "$capture" ] || "$here/make-capture.sh" "$capture"
 work=$(mktemp -d /tmp/sipadv-instr.XXXXXX)
 trap 'rm -rf "$work"' EXIT

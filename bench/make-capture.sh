@@ -46,19 +46,8 @@ log() { echo "make-capture: $*" >&2; }
 die() { log "error: $*"; exit 1; }
 
 # --- tools -------------------------------------------------------------------
-need_pkgs=()
-command -v sipp     >/dev/null 2>&1 || need_pkgs+=(sip-tester)
-command -v tshark   >/dev/null 2>&1 || need_pkgs+=(tshark)
-command -v dumpcap  >/dev/null 2>&1 || need_pkgs+=(wireshark-common)
-command -v capinfos >/dev/null 2>&1 || need_pkgs+=(wireshark-common)
-if [ ${#need_pkgs[@]} -gt 0 ]; then
-    [ "$(id -u)" -eq 0 ] || die "missing ${need_pkgs[*]} and not root to install them"
-    log "installing ${need_pkgs[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get install -y -q "${need_pkgs[@]}" >/dev/null 2>&1 ||
-        { apt-get update -q >/dev/null && apt-get install -y -q "${need_pkgs[@]}" >/dev/null; } ||
-        die "apt-get install ${need_pkgs[*]} failed"
-fi
+# sipp, and tshark with dumpcap and capinfos (wireshark-common).
+"$here/../scripts/deps.sh" sip-tester wireshark-common >&2 || die "cannot install sip-tester and tshark"
 
 port_busy() { [ -n "$(ss -Hlun "sport = :$1" 2>/dev/null)" ]; }
 port_busy "$port" && die "UDP port $port is in use (set SIPADV_BENCH_PORT)"

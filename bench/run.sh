@@ -71,19 +71,8 @@ plugin=$(abspath "$plugin_arg")
 capture=$(abspath "$capture_arg")
 
 # --- tools -------------------------------------------------------------------
-need_pkgs=()
-[ -x /usr/bin/time ] || need_pkgs+=(time)
-command -v taskset >/dev/null 2>&1 || need_pkgs+=(util-linux)
-command -v tshark >/dev/null 2>&1 || need_pkgs+=(tshark)
-command -v setpriv >/dev/null 2>&1 || need_pkgs+=(util-linux)
-if [ ${#need_pkgs[@]} -gt 0 ]; then
-    [ "$(id -u)" -eq 0 ] || die "missing ${need_pkgs[*]} and not root to install them"
-    log "installing ${need_pkgs[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get install -y -q "${need_pkgs[@]}" >/dev/null 2>&1 ||
-        { apt-get update -q >/dev/null && apt-get install -y -q "${need_pkgs[@]}" >/dev/null; } ||
-        die "apt-get install ${need_pkgs[*]} failed"
-fi
+# /usr/bin/time, tshark, setpriv and taskset (util-linux) are among the test dependencies.
+"$repo/scripts/deps.sh" >&2 || die "cannot install the test dependencies"
 
 [ -f "$plugin" ] || die "no plugin at $plugin (build it: cmake -S . -B build && cmake --build build; or pass --plugin)"
 if [ ! -f "$capture" ]; then

@@ -23,11 +23,8 @@ while [ $# -gt 0 ]; do
     *) break ;;
     esac
 done
-command -v valgrind > /dev/null || {
-    [ "$(id -u)" = 0 ] || { echo "test-valgrind: install valgrind" >&2; exit 2; }
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends valgrind >&2; }
+scripts/deps.sh valgrind >&2
 if [ ! -f "$build/sipadv.so" ]; then
-    scripts/deps.sh
     cmake -S . -B "$build" -DSIPADV_WERROR=ON > /dev/null
     cmake --build "$build" -j"$(nproc)"
 fi
