@@ -29,61 +29,89 @@ touch(const uint8_t *buf, size_t len, sipadv_span s)
         sink += buf[s.off + i];
 }
 
+typedef void (*item_check)(const uint8_t *buf, size_t len, sipadv_span item, unsigned status);
+
+/* Walks a comma-separated header value item by item, as the annotators do. */
 static void
-reasons(const uint8_t *buf, size_t len, const sipadv_repeats *r, unsigned status)
+each_item(const uint8_t *buf, size_t len, sipadv_span value, item_check check, unsigned status)
 {
-    if (r->n > SIPADV_MAX_REPEATS)
-        abort();
-    for (unsigned i = 0; i < r->n; i++) {
-        size_t pos = r->value[i].off;
-        sipadv_span item;
-        unsigned guard = 0;
-        touch(buf, len, r->value[i]);
-        while (sipadv_next_list_item(buf, r->value[i], &pos, &item)) {
-            sipadv_reason_value rv;
-            touch(buf, len, item);
-            if (++guard > len + 1)
-                abort();  /* the list iterator does not advance */
-            if (!sipadv_parse_reason(buf, item, &rv))
-                continue;
-            touch(buf, len, rv.protocol);
-            touch(buf, len, rv.cause_text);
-            touch(buf, len, rv.text);
-            if (rv.kind == SIPADV_REASON_Q850 && rv.has_cause) {
-                const sipadv_cause_info *cause = sipadv_q850_lookup(rv.cause);
-                if (cause && status >= 200)
-                    sink += sipadv_cause_contradicts(cause, status);
-            }
-        }
+    size_t pos = value.off;
+    sipadv_span item;
+    unsigned guard = 0;
+
+    touch(buf, len, value);
+    while (sipadv_next_list_item(buf, value, &pos, &item)) {
+        touch(buf, len, item);
+        if (++guard > len + 1)
+            abort();  /* the list iterator does not advance */
+        check(buf, len, item, status);
     }
 }
 
 static void
-warnings(const uint8_t *buf, size_t len, const sipadv_repeats *w)
+each_repeat(const uint8_t *buf, size_t len, const sipadv_repeats *r, item_check check, unsigned status)
 {
-    if (w->n > SIPADV_MAX_REPEATS)
+    if (r->n > SIPADV_MAX_REPEATS)
         abort();
-    for (unsigned i = 0; i < w->n; i++) {
-        size_t pos = w->value[i].off;
-        sipadv_span item;
-        unsigned guard = 0;
-        touch(buf, len, w->value[i]);
-        while (sipadv_next_list_item(buf, w->value[i], &pos, &item)) {
-            sipadv_warning_value wv;
-            touch(buf, len, item);
-            if (++guard > len + 1)
-                abort();
-            if (!sipadv_parse_warning(buf, item, &wv))
-                continue;
-            touch(buf, len, wv.code_text);
-            touch(buf, len, wv.agent);
-            touch(buf, len, wv.text);
-            if (wv.has_code) {
-                const sipadv_warning_info *info = sipadv_warning_lookup(wv.code);
-                if (info)
-                    sink += (unsigned)strlen(info->text);
-            }
-        }
+    for (unsigned i = 0; i < r->n; i++)
+        each_item(buf, len, r->value[i], check, status);
+}
+
+static void
+reason_item(const uint8_t *buf, size_t len, sipadv_span item, unsigned status)
+{
+    sipadv_reason_value rv;
+
+    if (!sipadv_parse_reason(buf, item, &rv))
+        return;
+    touch(buf, len, rv.protocol);
+    touch(buf, len, rv.cause_text);
+    touch(buf, len, rv.text);
+    if (rv.kind == SIPADV_REASON_Q850 && rv.has_cause) {
+        const sipadv_cause_info *cause = sipadv_q850_lookup(rv.cause);
+        if (cause && status >= 200)
+            sink += sipadv_cause_contradicts(cause, status);
+    }
+}
+
+static void
+warning_item(const uint8_t *buf, size_t len, sipadv_span item, unsigned status)
+{
+    sipadv_warning_value wv;
+
+    (void)status;
+    if (!sipadv_parse_warning(buf, item, &wv))
+        return;
+    touch(buf, len, wv.code_text);
+    touch(buf, len, wv.agent);
+    touch(buf, len, wv.text);
+    if (wv.has_code) {
+        const sipadv_warning_info *info = sipadv_warning_lookup(wv.code);
+        if (info)
+            sink += (unsigned)strlen(info->text);
+    }
+}
+
+static void
+security_item(const uint8_t *buf, size_t len, sipadv_span item, unsigned status)
+{
+    sipadv_span port;
+
+    (void)status;
+    if (sipadv_param_value(buf, item, "port-s", &port))
+        touch(buf, len, port);
+}
+
+static void
+ims_body(const uint8_t *buf, size_t len, sipadv_span body_span)
+{
+    sipadv_ims_body body;
+
+    sipadv_parse_ims_body(buf, body_span, &body);
+    if (body.found) {
+        touch(buf, len, body.type);
+        touch(buf, len, body.reason);
+        touch(buf, len, body.action);
     }
 }
 
@@ -122,18 +150,10 @@ response(const uint8_t *buf, size_t len)
         free(enabled);
     }
 
-    reasons(buf, len, &resp.reasons, resp.status.kind == SIPADV_STATUS_OK ? resp.status.code : 0);
-    warnings(buf, len, &resp.warnings);
-
-    {
-        sipadv_ims_body body;
-        sipadv_parse_ims_body(buf, resp.body, &body);
-        if (body.found) {
-            touch(buf, len, body.type);
-            touch(buf, len, body.reason);
-            touch(buf, len, body.action);
-        }
-    }
+    each_repeat(buf, len, &resp.reasons, reason_item,
+                resp.status.kind == SIPADV_STATUS_OK ? resp.status.code : 0);
+    each_repeat(buf, len, &resp.warnings, warning_item, 0);
+    ims_body(buf, len, resp.body);
     sink += sipadv_looks_ims(buf, &resp);
     if (sipadv_response_has(&resp, SIPADV_HDR_WWW_AUTHENTICATE) &&
         sipadv_auth_param(buf, resp.first[SIPADV_HDR_WWW_AUTHENTICATE], "algorithm", &s))
@@ -144,18 +164,8 @@ response(const uint8_t *buf, size_t len)
     }
     if (sipadv_response_has(&resp, SIPADV_HDR_REQUIRE))
         sink += sipadv_value_has_token(buf, resp.first[SIPADV_HDR_REQUIRE], "100rel");
-    if (sipadv_response_has(&resp, SIPADV_HDR_SECURITY_SERVER)) {
-        sipadv_span value = resp.first[SIPADV_HDR_SECURITY_SERVER], item;
-        size_t pos = value.off;
-        unsigned guard = 0;
-        while (sipadv_next_list_item(buf, value, &pos, &item)) {
-            touch(buf, len, item);
-            if (sipadv_param_value(buf, item, "port-s", &s))
-                touch(buf, len, s);
-            if (++guard > len + 1)
-                abort();
-        }
-    }
+    if (sipadv_response_has(&resp, SIPADV_HDR_SECURITY_SERVER))
+        each_item(buf, len, resp.first[SIPADV_HDR_SECURITY_SERVER], security_item, 0);
 }
 
 static void
@@ -166,7 +176,7 @@ request(const uint8_t *buf, size_t len)
     if (!sipadv_request_parse(buf, len, &req))
         return;
     touch(buf, len, req.method);
-    reasons(buf, len, &req.reasons, 0);
+    each_repeat(buf, len, &req.reasons, reason_item, 0);
 }
 
 static void
@@ -211,16 +221,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     headers(buf, size);
     /* The body parser and list splitter on the whole input as one span, too. */
     {
-        sipadv_ims_body body;
         sipadv_reason_value rv;
         sipadv_warning_value wv;
         sipadv_span all = { 0, size }, s;
-        sipadv_parse_ims_body(buf, all, &body);
-        if (body.found) {
-            touch(buf, size, body.type);
-            touch(buf, size, body.reason);
-            touch(buf, size, body.action);
-        }
+        ims_body(buf, size, all);
         if (sipadv_parse_reason(buf, all, &rv)) {
             touch(buf, size, rv.protocol);
             touch(buf, size, rv.text);
