@@ -57,6 +57,42 @@ next_part(const char *end)
     return *end ? end + sizeof SIP_SEPARATOR - 1 : end;
 }
 
+/* The hint for the part of SIP's Info text from part to end, the i-th of the frame. */
+typedef const char *(*part_hint)(packet_info *pinfo, guint i, const char *part, const char *end,
+                                 const void *data);
+
+/*
+ * Copies text into out with each part's hint placed after it, before SIP's
+ * separator. False, with out unfinished, when no part has a hint.
+ */
+static bool
+insert_hints(packet_info *pinfo, const char *text, info_text *out, part_hint hint_of, const void *data)
+{
+    const char *copied = text;
+    guint i = 0;
+
+    for (const char *p = text; *p; i++) {
+        const char *end = part_end(p);
+        const char *hint = hint_of(pinfo, i, p, end, data);
+        if (hint) {
+            put(out, copied, (size_t)(end - copied));
+            put_hint(out, hint);
+            copied = end;
+        }
+        p = next_part(end);
+    }
+    if (copied == text)
+        return false;
+    put(out, copied, strlen(copied));
+    return true;
+}
+
+static const char *
+listed_hint(packet_info *pinfo _U_, guint i, const char *part _U_, const char *end _U_, const void *data)
+{
+    return ((const char *const *)data)[i];
+}
+
 void
 sipadv_info_add_hints(packet_info *pinfo, const char *const *hints, guint n_messages)
 {
@@ -70,17 +106,8 @@ sipadv_info_add_hints(packet_info *pinfo, const char *const *hints, guint n_mess
         parts++;
     out.len = 0;
     if (parts == n_messages) {
-        const char *copied = text, *p = text;
-        for (guint i = 0; i < n_messages; i++) {
-            const char *end = part_end(p);
-            if (hints[i]) {
-                put(&out, copied, (size_t)(end - copied));
-                put_hint(&out, hints[i]);
-                copied = end;
-            }
-            p = next_part(end);
-        }
-        put(&out, copied, strlen(copied));
+        if (!insert_hints(pinfo, text, &out, listed_hint, hints))
+            put(&out, text, strlen(text));
     } else {
         /* Not the layout we know: add the hints at the end, each with nothing lost. */
         put(&out, text, strlen(text));
@@ -94,7 +121,7 @@ sipadv_info_add_hints(packet_info *pinfo, const char *const *hints, guint n_mess
 
 /* The hint for a part that reads "Status: NNN ...", else NULL. */
 static const char *
-status_hint(packet_info *pinfo, const char *part, const char *end)
+status_hint(packet_info *pinfo, guint i _U_, const char *part, const char *end, const void *data _U_)
 {
     static const char status[] = "Status: ";
     const size_t n = sizeof status - 1;
@@ -111,25 +138,11 @@ void
 sipadv_info_hints_from_column(packet_info *pinfo)
 {
     const char *text = col_get_text(pinfo->cinfo, COL_INFO);
-    const char *copied;
     info_text out;
 
     if (!text)
         return;
     out.len = 0;
-    copied = text;
-    for (const char *p = text; *p;) {
-        const char *end = part_end(p);
-        const char *hint = status_hint(pinfo, p, end);
-        if (hint) {
-            put(&out, copied, (size_t)(end - copied));
-            put_hint(&out, hint);
-            copied = end;
-        }
-        p = next_part(end);
-    }
-    if (copied == text)
-        return;
-    put(&out, copied, strlen(copied));
-    replace_info(pinfo, &out);
+    if (insert_hints(pinfo, text, &out, status_hint, NULL))
+        replace_info(pinfo, &out);
 }
