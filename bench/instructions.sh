@@ -4,8 +4,8 @@
 # The noise-free half of the benchmark: instructions executed by tshark (valgrind
 # callgrind) with and without the plugin, on the first N packets (default 20000)
 # of the benchmark capture, for the same two workloads as run.sh. Instruction
-# counts repeat exactly from run to run, whatever else the machine does; wall
-# time on a shared 2-core machine does not.
+# counts repeat to within about 0.1% from run to run, whatever else the machine
+# does; wall time on a shared 2-core machine does not.
 #
 # Each side is also counted on the capture's first packet alone: that is
 # tshark's start-up (registering every protocol, reading preferences), the same
