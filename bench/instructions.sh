@@ -45,26 +45,25 @@ chmod 644 "$work/cut.pcap" "$work/one.pcap"
 "$root/scripts/stage-plugin" - "$work/without"
 
 # count OUT HOME-NAME PCAP ARGS...: writes "Ir estimated-cycles" of one tshark run to OUT
+real_tshark=$(command -v tshark)
 count() {
     res=$1 home=$2 pcap=$3; shift 3
     out=$work/cg.$(basename "$res")
-    if [ "$(id -u)" -eq 0 ]; then
-        set -- setpriv --reuid=65534 --regid=65534 --clear-groups env -i PATH="$PATH" HOME="$work/$home" \
-            WIRESHARK_PLUGIN_DIR="$work/$home/global-plugins" \
-            valgrind --tool=callgrind --cache-sim="$cache" --callgrind-out-file="$out" tshark -r "$work/$pcap" "$@"
-    else
-        set -- env HOME="$work/$home" WIRESHARK_PLUGIN_DIR="$work/$home/global-plugins" \
-            valgrind --tool=callgrind --cache-sim="$cache" --callgrind-out-file="$out" tshark -r "$work/$pcap" "$@"
-    fi
-    "$@" > /dev/null 2> "$out.log" || { tail -n 20 "$out.log" >&2; echo "instructions.sh: tshark failed" >&2; exit 1; }
+    # scripts/tshark-as-user runs "tshark" from PATH: this one puts callgrind in front of the real one.
+    mkdir -p "$out.path"
+    printf '#!/bin/sh\nexec valgrind --tool=callgrind --cache-sim=%s --callgrind-out-file=%s %s "$@"\n' \
+        "$cache" "$out" "$real_tshark" > "$out.path/tshark"
+    chmod 755 "$out.path" "$out.path/tshark"
+    PATH="$out.path:$PATH" "$root/scripts/tshark-as-user" "$work/$home" -r "$work/$pcap" "$@" > /dev/null 2> "$out.log" ||
+        { tail -n 20 "$out.log" >&2; echo "instructions.sh: tshark failed" >&2; exit 1; }
     # Events: Ir, then with the cache simulation Dr Dw I1mr D1mr D1mw ILmr DLmr DLmw.
     sed -n 's/.*Collected : \(.*\)/\1/p' "$out.log" |
         awk '{ est = $1; if (NF >= 9) est += 10 * ($4 + $5 + $6) + 100 * ($7 + $8 + $9); printf "%.0f %.0f\n", $1, est }' > "$res"
     [ -s "$res" ] || { echo "instructions.sh: no callgrind totals in $out.log" >&2; exit 1; }
 }
 
-# Both sides of a workload run at once (the counts do not depend on it), then
-# the two start-up counts.
+# Two runs at a time (the counts do not depend on it): the start-up counts,
+# then both sides of each workload.
 measure() {  # measure NAME ARGS...
     name=$1; shift
     count "$work/$name.without" without cut.pcap "$@" & p1=$!
