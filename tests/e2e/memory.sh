@@ -19,6 +19,8 @@ chmod 1777 "$work"
 
 "$scripts/stage-plugin" "$SIPADV_PLUGIN" "$work/with"
 "$scripts/stage-plugin" - "$work/without"
+# Without the plugin both sides would grow alike and the test would pass.
+"$scripts/require-plugin" "$work/with"
 cp "$SIPADV_SRC/captures/kamailio-udp.pcapng" "$work/one.pcapng"
 i=0 list=""
 while [ "$i" -lt "$copies" ]; do list="$list $work/one.pcapng"; i=$((i + 1)); done

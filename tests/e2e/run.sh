@@ -28,14 +28,7 @@ ts() { "$scripts/tshark-as-user" "$work/home" "$@"; }
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
-# A run without the plugin would compare nothing: make sure it is there first.
-ts -G protocols > "$work/protocols" 2> "$work/stderr" || fail "tshark -G protocols: $(cat "$work/stderr")"
-# Wireshark 4.6 appends more columns (enabled, heuristics, ...) to each line.
-grep -Eq "^SIP Response Advisor	SIPADV	sipadv(	|$)" "$work/protocols" ||
-    fail "the plugin did not load: $(cat "$work/stderr")"
-ts -G plugins 2> /dev/null | grep "^sipadv.so" > "$work/plugins" || true
-[ "$(wc -l < "$work/plugins")" -eq 1 ] && grep -q "	$work/home/" "$work/plugins" ||
-    fail "sipadv.so was not loaded from the staged HOME: $(cat "$work/plugins")"
+"$scripts/require-plugin" "$work/home"
 
 # Only the plugin's own warnings count; tshark's "running as root"-style chatter does not.
 check_stderr() {

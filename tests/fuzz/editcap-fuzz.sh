@@ -33,9 +33,7 @@ chmod 755 "$work"
 "$scripts/stage-plugin" "$SIPADV_PLUGIN" "$work/home"
 ts() { "$scripts/tshark-as-user" "$work/home" "$@"; }
 
-# Without the plugin nothing would be tested.
-ts -G protocols 2> /dev/null | grep -Eq "^SIP Response Advisor	SIPADV	sipadv(	|$)" ||
-    { echo "FAIL: the plugin did not load" >&2; exit 1; }
+"$scripts/require-plugin" "$work/home"
 
 failures=0 runs=0
 for capture in "$SIPADV_SRC"/captures/*.pcapng "$SIPADV_SRC"/captures/crafted/*.pcap; do
