@@ -32,14 +32,6 @@ typedef gboolean sipadv_pref_bool;
 #define sipadv_strbuf_sized_new(pool, size) wmem_strbuf_sized_new((pool), (size), 0)
 #endif
 
-/*
- * Up to 4.4 a protocol item at the top of the tree is never faked, so SIP's
- * can be found without asking for it, and no tree is forced on plain listings.
- * 4.6 fakes it too when nothing refers to SIP: ask for it (which makes tshark
- * build a tree for every frame).
- */
-#define SIPADV_WANT_SIP_ITEMS SIPADV_WS_AT_LEAST(4, 6)
-
 /* Whether the packet list shows a column of this format (column_info's layout). */
 static inline bool
 sipadv_column_shown(const column_info *cinfo, int format)

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "info_column.h"
-#include "annotate.h"
+#include "show.h"
 
 #include <string.h>
 #include <wireshark.h>
@@ -93,6 +93,8 @@ listed_hint(packet_info *pinfo _U_, guint i, const char *part _U_, const char *e
     return ((const char *const *)data)[i];
 }
 
+static const char *status_hint(packet_info *pinfo, guint i, const char *part, const char *end, const void *data);
+
 void
 sipadv_info_add_hints(packet_info *pinfo, const char *const *hints, guint n_messages)
 {
@@ -105,18 +107,9 @@ sipadv_info_add_hints(packet_info *pinfo, const char *const *hints, guint n_mess
     for (const char *p = text; *p; p = next_part(part_end(p)))
         parts++;
     out.len = 0;
-    if (parts == n_messages) {
-        if (!insert_hints(pinfo, text, &out, listed_hint, hints))
-            put(&out, text, strlen(text));
-    } else {
-        /* Not the layout we know: add the hints at the end, each with nothing lost. */
-        put(&out, text, strlen(text));
-        for (guint i = 0; i < n_messages; i++) {
-            if (hints[i])
-                put_hint(&out, hints[i]);
-        }
-    }
-    replace_info(pinfo, &out);
+    /* SIP lists more parts than messages when it adds "Continuation": read the codes from its status lines. */
+    if (insert_hints(pinfo, text, &out, parts == n_messages ? listed_hint : status_hint, hints))
+        replace_info(pinfo, &out);
 }
 
 /* The hint for a part that reads "Status: NNN ...", else NULL. */

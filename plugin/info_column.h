@@ -7,7 +7,8 @@
 /*
  * Puts each response's hint after its own part of the Info column, which the
  * SIP dissector writes as "Status: 180 Ringing | Request: BYE sip:b@h | ".
- * hints[i] belongs to the frame's i-th SIP message (NULL for a request).
+ * hints[i] belongs to the frame's i-th SIP message (NULL for a request); when
+ * SIP's parts and the messages do not pair up, the parts' own status codes say.
  */
 void sipadv_info_add_hints(packet_info *pinfo, const char *const *hints, guint n_messages);
 

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * SIP Response Advisor: a postdissector that finds every SIP message Wireshark's
- * SIP dissector put in the tree (UDP, reassembled TCP, decrypted TLS or ESP
- * alike), reads the message text and explains each response.
+ * SIP Response Advisor: a postdissector that takes every SIP message Wireshark's
+ * SIP dissector found (UDP, reassembled TCP, SCTP, WebSocket, decrypted TLS or
+ * ESP alike), analyses it once and explains it: registration, preferences and
+ * the per-frame pipeline extract → analyse (first pass) → store → show.
  */
 #include <string.h>
 #include <wireshark.h>
@@ -11,37 +12,39 @@
 #include <epan/proto.h>
 #include <epan/tap.h>
 
-#include "annotate.h"
+#include "extract.h"
 #include "info_column.h"
 #include "rules.h"
-#include "sip_message.h"
+#include "show.h"
 #include "sipadv.h"
+#include "state.h"
 
 sipadv_ids_t sipadv_ids = {
-    .proto = -1, .hf_code = -1, .hf_class = -1, .hf_reason = -1, .hf_meaning = -1,
-    .hf_meaning_zh = -1, .hf_guidance = -1, .hf_guidance_zh = -1, .hf_ref = -1,
+    .proto = -1, .hf_code = -1, .hf_class = -1, .hf_class_zh = -1, .hf_standard_phrase = -1, .hf_hint = -1,
+    .hf_meaning = -1, .hf_meaning_zh = -1, .hf_guidance = -1, .hf_guidance_zh = -1, .hf_ref = -1,
     .hf_method = -1, .hf_line = -1, .hf_reason_protocol = -1, .hf_reason_cause = -1,
     .hf_reason_text = -1, .hf_reason_meaning = -1, .hf_reason_meaning_zh = -1, .hf_reason_guidance = -1,
     .hf_reason_guidance_zh = -1, .hf_warning_code = -1, .hf_warning_text = -1, .hf_warning_meaning = -1,
     .hf_warning_meaning_zh = -1, .hf_warning_guidance = -1, .hf_warning_guidance_zh = -1, .hf_ims_type = -1,
     .hf_ims_reason = -1, .hf_ims_action = -1, .hf_ims_hint = -1, .hf_ims_hint_zh = -1,
-    .hf_auth_algorithm = -1, .hf_security_mechanism = -1,
+    .hf_auth_algorithm = -1, .hf_security_mechanism = -1, .hf_not_shown = -1,
     .ett_advisor = -1, .ett_text = -1, .ett_reason = -1, .ett_warning = -1,
     .ei_error_response = EI_INIT, .ei_unregistered_code = EI_INIT,
     .ei_malformed_status_line = EI_INIT, .ei_incomplete_headers = EI_INIT,
     .ei_reason_status_mismatch = EI_INIT, .ei_ims_advice = EI_INIT,
-    .expert_tap = -1, .hf_expert_message = -1, .proto_expert = -1,
+    .expert_tap = -1, .hf_expert_message = -1,
 };
 
 sipadv_prefs_t sipadv_prefs = { .language = SIPADV_LANG_EN, .ims_profile = SIPADV_IMS_AUTO, .info_hint = TRUE };
 
 static int proto_sip = -1;
+static int proto_expert_id = -1;
 static dissector_handle_t sipadv_handle;
 
 static const enum_val_t language_vals[] = {
     { "english", "English", SIPADV_LANG_EN },
-    { "chinese", "简体中文 (Simplified Chinese)", SIPADV_LANG_ZH },
-    { "both", "Both / 中英双语", SIPADV_LANG_BOTH },
+    { "chinese", "Simplified Chinese (简体中文)", SIPADV_LANG_ZH },
+    { "both", "Both (English, then Simplified Chinese)", SIPADV_LANG_BOTH },
     { NULL, NULL, 0 }
 };
 
@@ -51,82 +54,6 @@ static const enum_val_t ims_profile_vals[] = {
     { "off", "Off", SIPADV_IMS_OFF },
     { NULL, NULL, 0 }
 };
-
-/* SIP puts each message's protocol item at the top of the tree, where Wireshark never fakes it. */
-static void
-collect_sip_message(proto_node *node, gpointer data)
-{
-    field_info *fi = PNODE_FINFO(node);
-
-    if (fi && fi->hfinfo && fi->hfinfo->id == proto_sip)
-        wmem_array_append_one((wmem_array_t *)data, fi);
-}
-
-/* BYE and CANCEL say in their Reason headers why a call or an attempt ended (RFC 3326). */
-static void
-annotate_call_end(const sipadv_msg_ctx *ctx)
-{
-    sipadv_request req;
-
-    if (!sipadv_request_parse(ctx->bytes, (size_t)ctx->len, &req) || req.reasons.n == 0)
-        return;
-    if ((req.method.len == 3 && memcmp(ctx->bytes, "BYE", 3) == 0) ||
-        (req.method.len == 6 && memcmp(ctx->bytes, "CANCEL", 6) == 0))
-        sipadv_annotate_request(ctx, &req);
-}
-
-static int
-advise_messages(packet_info *pinfo, proto_tree *tree, wmem_array_t *messages)
-{
-    guint n = wmem_array_get_count(messages);
-    const char **hints = wmem_alloc0_array(pinfo->pool, const char *, n);
-    int responses = 0;
-
-    for (guint i = 0; i < n; i++) {
-        field_info *fi = *(field_info **)wmem_array_index(messages, i);
-        sipadv_response resp;
-        sipadv_msg_ctx ctx;
-        gint avail;
-
-        if (!fi->ds_tvb || fi->start < 0)
-            continue;
-        avail = tvb_captured_length_remaining(fi->ds_tvb, fi->start);
-        if (avail <= 0)
-            continue;
-        ctx.tvb = fi->ds_tvb;
-        ctx.offset = fi->start;
-        ctx.len = (fi->length > 0 && fi->length < avail) ? fi->length : avail;
-        ctx.bytes = tvb_get_ptr(fi->ds_tvb, fi->start, ctx.len);
-        ctx.pinfo = pinfo;
-        ctx.tree = tree;
-        if (sipadv_response_parse(ctx.bytes, (size_t)ctx.len, &resp)) {
-            hints[i] = sipadv_annotate_response(&ctx, &resp);
-            responses++;
-        } else {
-            annotate_call_end(&ctx);
-        }
-    }
-    if (responses && sipadv_prefs.info_hint)
-        sipadv_info_add_hints(pinfo, hints, n);
-    return responses;
-}
-
-/*
- * Whether anything will read the full explanation: a visible tree, a filter,
- * column or -e field naming sipadv or an expert text, an expert tap, or the
- * Expert column. Otherwise only the Info column hints are worth their cost.
- */
-static bool
-details_wanted(packet_info *pinfo, proto_tree *tree)
-{
-    if (!tree)
-        return false;
-    return proto_field_is_referenced(tree, sipadv_ids.proto) ||
-           (sipadv_ids.hf_expert_message >= 0 && proto_field_is_referenced(tree, sipadv_ids.hf_expert_message)) ||
-           (sipadv_ids.proto_expert >= 0 && proto_field_is_referenced(tree, sipadv_ids.proto_expert)) ||
-           (sipadv_ids.expert_tap >= 0 && have_tap_listener(sipadv_ids.expert_tap)) ||
-           sipadv_column_shown(pinfo->cinfo, COL_EXPERT);
-}
 
 /* Whether SIP dissected part of this frame; pinfo->layers lists protocol ids. */
 static bool
@@ -140,35 +67,131 @@ frame_has_sip(const packet_info *pinfo)
 }
 
 /*
- * When something reads it, every SIP message is explained in full. Otherwise
- * (tshark listing a file, or filtering on other fields) no tree is forced on
- * every frame for us, which would cost a fifth of tshark's time, and nothing
- * unread is computed: the Info column gets its hints from SIP's own status
- * lines there.
+ * The first pass (or the first that sees the frame's messages): each message
+ * is analysed once and the frame's result stored.
+ */
+static const sipadv_frame_result *
+analyse_frame(packet_info *pinfo, const sipadv_source *src, guint n)
+{
+    const sipadv_options opt = { (sipadv_ims_profile)sipadv_prefs.ims_profile, sipadv_prefs.rule_enabled };
+    const sipadv_findings **findings = wmem_alloc_array(pinfo->pool, const sipadv_findings *, n);
+    guint32 *offsets = wmem_alloc_array(pinfo->pool, guint32, n);
+    guint32 *lengths = wmem_alloc_array(pinfo->pool, guint32, n);
+    gint next = 0;
+    guint found = 0;
+
+    for (guint i = 0; i < n; i++) {
+        gint start = src[i].follows ? next : src[i].offset;
+        gint end = src[i].offset + src[i].limit;
+        gint avail = MIN(end, (gint)tvb_captured_length(src[i].tvb)) - start;
+        sipadv_findings *f = wmem_new(pinfo->pool, sipadv_findings);
+        sipadv_message msg;
+        size_t len;
+
+        if (avail <= 0)
+            continue;
+        len = sipadv_analyze(tvb_get_ptr(src[i].tvb, start, avail), (size_t)avail, &opt, &msg, f);
+        next = start + (gint)(len ? len : (size_t)avail);
+        if (!len)
+            continue;
+        findings[found] = f;
+        offsets[found] = (guint32)start;
+        lengths[found] = (guint32)len;
+        found++;
+    }
+    return found ? sipadv_state_store(pinfo, found, offsets, lengths, findings) : NULL;
+}
+
+/* The source holding a stored message: the i-th when the counts agree, else the one around its offset. */
+static tvbuff_t *
+source_of(const sipadv_source *src, guint n_src, guint n_stored, guint i, const sipadv_stored_message *m,
+          guint *from)
+{
+    if (n_src == n_stored)
+        return src[i].tvb;
+    for (guint j = *from; j < n_src; j++) {
+        if ((gint)m->offset >= src[j].offset && (gint)m->offset < src[j].offset + src[j].limit) {
+            *from = j;
+            return src[j].tvb;
+        }
+    }
+    return NULL;
+}
+
+/*
+ * Whether anything will read the full explanation: a visible tree, a filter,
+ * column or -e field naming sipadv or an expert text, an expert tap, or the
+ * Expert column. Otherwise the experts alone are raised (they cost little
+ * without their texts) and the Info column gets its hints.
+ */
+static bool
+details_wanted(packet_info *pinfo, proto_tree *tree)
+{
+    if (!tree)
+        return false;
+    return proto_field_is_referenced(tree, sipadv_ids.proto) ||
+           (sipadv_ids.hf_expert_message >= 0 && proto_field_is_referenced(tree, sipadv_ids.hf_expert_message)) ||
+           (proto_expert_id >= 0 && proto_field_is_referenced(tree, proto_expert_id)) ||
+           (sipadv_ids.expert_tap >= 0 && have_tap_listener(sipadv_ids.expert_tap)) ||
+           sipadv_column_shown(pinfo->cinfo, COL_EXPERT);
+}
+
+static void
+show_frame(packet_info *pinfo, proto_tree *tree, const sipadv_frame_result *res, const sipadv_source *src,
+           guint n_src)
+{
+    guint n = sipadv_state_count(res), from = 0;
+    const char **hints = wmem_alloc0_array(pinfo->pool, const char *, n);
+    proto_tree *drawn = details_wanted(pinfo, tree) ? tree : NULL;
+    const void *cursor = NULL;
+
+    for (guint i = 0; i < n; i++) {
+        sipadv_stored_message m = sipadv_state_message(res, i, &cursor);
+        sipadv_shown shown = { pinfo, drawn, source_of(src, n_src, n, i, &m, &from), (gint)m.offset,
+                               (gint)m.length, m.analysis };
+        hints[i] = sipadv_show_message(&shown);
+    }
+    if (sipadv_prefs.info_hint)
+        sipadv_info_add_hints(pinfo, hints, n);
+}
+
+/*
+ * Every SIP message is analysed in the first pass that sees it, with or
+ * without a tree, and its result kept with the frame; every pass then raises
+ * its experts, sets its Info hint and, where something reads them, adds its
+ * tree items, from that result.
  */
 static int
 dissect_sipadv(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
-    int responses = 0;
+    const sipadv_frame_result *res;
+    sipadv_source *src;
+    guint n_src;
 
-    if (details_wanted(pinfo, tree)) {
-        wmem_array_t *messages = wmem_array_new(pinfo->pool, sizeof(field_info *));
-        proto_tree_children_foreach(tree, collect_sip_message, messages);
-        if (wmem_array_get_count(messages))
-            responses = advise_messages(pinfo, tree, messages);
-    } else if (sipadv_prefs.info_hint && frame_has_sip(pinfo)) {
-        sipadv_info_hints_from_column(pinfo);
+    if (!frame_has_sip(pinfo))
+        return 0;
+    n_src = sipadv_extract(pinfo, tree, &src);
+    res = sipadv_state_lookup(pinfo);
+    if (!res && n_src)
+        res = analyse_frame(pinfo, src, n_src);
+    if (!res) {
+        /* Seen neither now nor before (tshark -2's first pass lists no SIP): SIP's own status lines serve. */
+        if (sipadv_prefs.info_hint)
+            sipadv_info_hints_from_column(pinfo);
+        return 0;
     }
-    return responses ? (int)tvb_captured_length(tvb) : 0;
+    show_frame(pinfo, tree, res, src, n_src);
+    return (int)tvb_captured_length(tvb);
 }
 
 /* Wireshark's expert tap and fields exist only once epan is up, after our handoff. */
 static void
 init_sipadv(void)
 {
+    sipadv_state_init();
     sipadv_ids.expert_tap = find_tap_id("expert");
     sipadv_ids.hf_expert_message = proto_registrar_get_id_byname("_ws.expert.message");
-    sipadv_ids.proto_expert = proto_registrar_get_id_byname("_ws.expert");
+    proto_expert_id = proto_registrar_get_id_byname("_ws.expert");
 }
 
 static void
@@ -182,23 +205,21 @@ apply_prefs(void)
 static void
 register_rules(expert_module_t *expert, module_t *module)
 {
-    static const int severity[] = {
-        [SIPADV_SEVERITY_WARN] = PI_WARN,
-        [SIPADV_SEVERITY_NOTE] = PI_NOTE,
-        [SIPADV_SEVERITY_CHAT] = PI_CHAT,
-    };
+#define SEVERITY_PI(e, name, doc) [SIPADV_SEVERITY_##e] = PI_##e,
+    static const int severity[] = { SIPADV_SEVERITIES(SEVERITY_PI) };
     ei_register_info *ei = g_new0(ei_register_info, sipadv_rule_experts_len);
 
     for (size_t i = 0; i < sipadv_rule_experts_len; i++) {
         const sipadv_rule_expert *r = &sipadv_rule_experts[i];
         ei_register_info info = { &sipadv_ids.ei_rules[i],
-                                  { r->abbrev, PI_PROTOCOL, severity[r->severity], r->title, EXPFILL } };
+                                  { r->abbrev, PI_PROTOCOL, severity[r->severity], r->summary, EXPFILL } };
 
         sipadv_ids.ei_rules[i] = (expert_field)EI_INIT;
         ei[i] = info;
         sipadv_prefs.rule_pref[i] = TRUE;
-        prefs_register_bool_preference(module, r->name, g_strdup_printf("Rule %s", r->abbrev),
-                                       r->title, &sipadv_prefs.rule_pref[i]);
+        prefs_register_bool_preference(module, r->name, r->summary,
+                                       g_strdup_printf("Check this rule: expert info %s (display filter)", r->abbrev),
+                                       &sipadv_prefs.rule_pref[i]);
     }
     expert_register_field_array(expert, ei, (int)sipadv_rule_experts_len);
     apply_prefs();
@@ -212,67 +233,73 @@ proto_register_sipadv(void)
           { "Status code", "sipadv.code", FT_UINT16, BASE_DEC, NULL, 0x0,
             "The response's status code", HFILL } },
         { &sipadv_ids.hf_class,
-          { "Class", "sipadv.class", FT_STRING, BASE_NONE, NULL, 0x0,
-            "Response class (RFC 3261 §21), in English and Chinese", HFILL } },
-        { &sipadv_ids.hf_reason,
-          { "Standard reason phrase", "sipadv.reason", FT_STRING, BASE_NONE, NULL, 0x0,
+          { "Status class", "sipadv.class", FT_STRING, BASE_NONE, NULL, 0x0,
+            "Response class (RFC 3261 §21)", HFILL } },
+        { &sipadv_ids.hf_class_zh,
+          { "Status class (Chinese)", "sipadv.class_zh", FT_STRING, BASE_NONE, NULL, 0x0,
+            "Response class (RFC 3261 §21), in Simplified Chinese", HFILL } },
+        { &sipadv_ids.hf_standard_phrase,
+          { "Standard reason phrase", "sipadv.standard_phrase", FT_STRING, BASE_NONE, NULL, 0x0,
             "The reason phrase the IANA registry gives this code", HFILL } },
+        { &sipadv_ids.hf_hint,
+          { "Status hint", "sipadv.hint", FT_STRING, BASE_NONE, NULL, 0x0,
+            "A few words on what the status code means, in the configured language (good as a column)", HFILL } },
         { &sipadv_ids.hf_meaning,
-          { "Meaning", "sipadv.meaning", FT_STRING, BASE_NONE, NULL, 0x0,
+          { "Status meaning", "sipadv.meaning", FT_STRING, BASE_NONE, NULL, 0x0,
             "What the status code means", HFILL } },
         { &sipadv_ids.hf_meaning_zh,
-          { "Meaning (中文)", "sipadv.meaning_zh", FT_STRING, BASE_NONE, NULL, 0x0,
+          { "Status meaning (Chinese)", "sipadv.meaning_zh", FT_STRING, BASE_NONE, NULL, 0x0,
             "What the status code means, in Simplified Chinese", HFILL } },
         { &sipadv_ids.hf_guidance,
-          { "Guidance", "sipadv.guidance", FT_STRING, BASE_NONE, NULL, 0x0,
+          { "Status guidance", "sipadv.guidance", FT_STRING, BASE_NONE, NULL, 0x0,
             "What to check next", HFILL } },
         { &sipadv_ids.hf_guidance_zh,
-          { "Guidance (中文)", "sipadv.guidance_zh", FT_STRING, BASE_NONE, NULL, 0x0,
+          { "Status guidance (Chinese)", "sipadv.guidance_zh", FT_STRING, BASE_NONE, NULL, 0x0,
             "What to check next, in Simplified Chinese", HFILL } },
         { &sipadv_ids.hf_ref,
           { "Reference", "sipadv.ref", FT_STRING, BASE_NONE, NULL, 0x0,
             "Where the code is defined (RFC or 3GPP clause)", HFILL } },
         { &sipadv_ids.hf_method,
-          { "CSeq method", "sipadv.method", FT_STRING, BASE_NONE, NULL, 0x0,
-            "The method of the request this response answers", HFILL } },
+          { "Method", "sipadv.method", FT_STRING, BASE_NONE, NULL, 0x0,
+            "A response's CSeq method (the request it answers); a BYE's or CANCEL's own method", HFILL } },
         { &sipadv_ids.hf_reason_protocol,
-          { "Reason", "sipadv.reason.protocol", FT_STRING, BASE_NONE, NULL, 0x0,
+          { "Reason protocol", "sipadv.reason.protocol", FT_STRING, BASE_NONE, NULL, 0x0,
             "Protocol of a Reason header value (RFC 3326): Q.850, SIP, ...", HFILL } },
         { &sipadv_ids.hf_reason_cause,
-          { "Cause", "sipadv.reason.cause", FT_UINT16, BASE_DEC, NULL, 0x0,
+          { "Reason cause", "sipadv.reason.cause", FT_UINT16, BASE_DEC, NULL, 0x0,
             "The cause of a Reason header value", HFILL } },
         { &sipadv_ids.hf_reason_text,
-          { "Text", "sipadv.reason.text", FT_STRING, BASE_NONE, NULL, 0x0,
-            "The text parameter of a Reason header value", HFILL } },
+          { "Reason text", "sipadv.reason.text", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The text parameter of a Reason header value, as sent (cut when long)", HFILL } },
         { &sipadv_ids.hf_reason_meaning,
-          { "Meaning", "sipadv.reason.meaning", FT_STRING, BASE_NONE, NULL, 0x0,
+          { "Reason cause meaning", "sipadv.reason.meaning", FT_STRING, BASE_NONE, NULL, 0x0,
             "What the Reason cause means", HFILL } },
         { &sipadv_ids.hf_reason_meaning_zh,
-          { "Meaning (中文)", "sipadv.reason.meaning_zh", FT_STRING, BASE_NONE, NULL, 0x0,
+          { "Reason cause meaning (Chinese)", "sipadv.reason.meaning_zh", FT_STRING, BASE_NONE, NULL, 0x0,
             "What the Reason cause means, in Simplified Chinese", HFILL } },
         { &sipadv_ids.hf_reason_guidance,
-          { "Guidance", "sipadv.reason.guidance", FT_STRING, BASE_NONE, NULL, 0x0,
+          { "Reason cause guidance", "sipadv.reason.guidance", FT_STRING, BASE_NONE, NULL, 0x0,
             "What to check for this cause", HFILL } },
         { &sipadv_ids.hf_reason_guidance_zh,
-          { "Guidance (中文)", "sipadv.reason.guidance_zh", FT_STRING, BASE_NONE, NULL, 0x0,
+          { "Reason cause guidance (Chinese)", "sipadv.reason.guidance_zh", FT_STRING, BASE_NONE, NULL, 0x0,
             "What to check for this cause, in Simplified Chinese", HFILL } },
         { &sipadv_ids.hf_warning_code,
-          { "Warning", "sipadv.warning.code", FT_UINT16, BASE_DEC, NULL, 0x0,
+          { "Warning code", "sipadv.warning.code", FT_UINT16, BASE_DEC, NULL, 0x0,
             "A Warning header's warn-code (RFC 3261 §20.43)", HFILL } },
         { &sipadv_ids.hf_warning_text,
-          { "Text", "sipadv.warning.text", FT_STRING, BASE_NONE, NULL, 0x0,
-            "A Warning header's warn-text, as sent", HFILL } },
+          { "Warning text", "sipadv.warning.text", FT_STRING, BASE_NONE, NULL, 0x0,
+            "A Warning header's warn-text, as sent (cut when long)", HFILL } },
         { &sipadv_ids.hf_warning_meaning,
-          { "Meaning", "sipadv.warning.meaning", FT_STRING, BASE_NONE, NULL, 0x0,
+          { "Warning code meaning", "sipadv.warning.meaning", FT_STRING, BASE_NONE, NULL, 0x0,
             "What the warn-code means", HFILL } },
         { &sipadv_ids.hf_warning_meaning_zh,
-          { "Meaning (中文)", "sipadv.warning.meaning_zh", FT_STRING, BASE_NONE, NULL, 0x0,
+          { "Warning code meaning (Chinese)", "sipadv.warning.meaning_zh", FT_STRING, BASE_NONE, NULL, 0x0,
             "What the warn-code means, in Simplified Chinese", HFILL } },
         { &sipadv_ids.hf_warning_guidance,
-          { "Guidance", "sipadv.warning.guidance", FT_STRING, BASE_NONE, NULL, 0x0,
+          { "Warning code guidance", "sipadv.warning.guidance", FT_STRING, BASE_NONE, NULL, 0x0,
             "What to check for this warn-code", HFILL } },
         { &sipadv_ids.hf_warning_guidance_zh,
-          { "Guidance (中文)", "sipadv.warning.guidance_zh", FT_STRING, BASE_NONE, NULL, 0x0,
+          { "Warning code guidance (Chinese)", "sipadv.warning.guidance_zh", FT_STRING, BASE_NONE, NULL, 0x0,
             "What to check for this warn-code, in Simplified Chinese", HFILL } },
         { &sipadv_ids.hf_ims_type,
           { "3GPP alternative service type", "sipadv.ims.type", FT_STRING, BASE_NONE, NULL, 0x0,
@@ -287,7 +314,7 @@ proto_register_sipadv(void)
           { "IMS hint", "sipadv.ims.hint", FT_STRING, BASE_NONE, NULL, 0x0,
             "What this response asks of the UE or network in IMS", HFILL } },
         { &sipadv_ids.hf_ims_hint_zh,
-          { "IMS hint (中文)", "sipadv.ims.hint_zh", FT_STRING, BASE_NONE, NULL, 0x0,
+          { "IMS hint (Chinese)", "sipadv.ims.hint_zh", FT_STRING, BASE_NONE, NULL, 0x0,
             "What this response asks of the UE or network in IMS, in Simplified Chinese", HFILL } },
         { &sipadv_ids.hf_auth_algorithm,
           { "Challenged algorithm", "sipadv.auth.algorithm", FT_STRING, BASE_NONE, NULL, 0x0,
@@ -295,8 +322,11 @@ proto_register_sipadv(void)
         { &sipadv_ids.hf_security_mechanism,
           { "Security mechanism", "sipadv.security.mechanism", FT_STRING, BASE_NONE, NULL, 0x0,
             "A mechanism offered in Security-Server (RFC 3329): ipsec-3gpp, tls, ...", HFILL } },
+        { &sipadv_ids.hf_not_shown,
+          { "Values not shown", "sipadv.not_shown", FT_UINT32, BASE_DEC, NULL, 0x0,
+            "How many more values of a header were counted but not shown (at most 8 are shown)", HFILL } },
         { &sipadv_ids.hf_line,
-          { "Text", "sipadv.line", FT_NONE, BASE_NONE, NULL, 0x0,
+          { "Text line", "sipadv.line", FT_NONE, BASE_NONE, NULL, 0x0,
             "One line of a long text, for display only", HFILL } },
     };
     static gint *ett[] = { &sipadv_ids.ett_advisor, &sipadv_ids.ett_text, &sipadv_ids.ett_reason,
@@ -352,12 +382,8 @@ proto_reg_handoff_sipadv(void)
 {
     proto_sip = proto_get_id_by_filter_name("sip");
     register_postdissector(sipadv_handle);
-#if SIPADV_WANT_SIP_ITEMS
-    {
-        GArray *wanted = g_array_sized_new(FALSE, FALSE, (guint)sizeof(int), 1);
-        g_array_append_val(wanted, proto_sip);
-        set_postdissector_wanted_hfids(sipadv_handle, wanted);
-    }
-#endif
+    /* No wanted fields: that would make Wireshark build a tree for every frame. */
+    sipadv_extract_register();
     register_init_routine(init_sipadv);
+    register_cleanup_routine(sipadv_state_cleanup);
 }

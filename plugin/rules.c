@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "sipadv_tables.h"
+
 static inline int
 lowest_bit(uint64_t m)
 {
@@ -38,7 +40,7 @@ method_matches(const sipadv_rule *rule, const uint8_t *msg, sipadv_span method)
 
 /* The registered code, other than this one, whose standard phrase the response carries. */
 static unsigned
-phrase_owner(const uint8_t *msg, const sipadv_response *resp)
+phrase_owner(const uint8_t *msg, const sipadv_message *resp)
 {
     const sipadv_status_info *own = sipadv_status_lookup(resp->status.code);
 
@@ -59,7 +61,7 @@ needs_whole_header(sipadv_check check)
 }
 
 static bool
-breaks(const sipadv_rule *rule, const uint8_t *msg, const sipadv_response *resp, sipadv_rule_hit *hit)
+breaks(const sipadv_rule *rule, const uint8_t *msg, const sipadv_message *resp, sipadv_rule_hit *hit)
 {
     uint64_t missing = rule->headers & ~resp->present;
 
@@ -93,18 +95,22 @@ breaks(const sipadv_rule *rule, const uint8_t *msg, const sipadv_response *resp,
             if (resp->count[lowest_bit(m)] > 1)
                 hit->headers |= m & -m;
         return hit->headers != 0;
+    case SIPADV_CHECK_COUNT:
+        break;
     }
     return false;
 }
 
+_Static_assert(SIPADV_RULE_EXPERT_COUNT <= SIPADV_MAX_RULE_EXPERTS, "fired experts are a 64-bit mask");
+
 size_t
-sipadv_rules_evaluate(const uint8_t *msg, const sipadv_response *resp, const bool *enabled,
+sipadv_rules_evaluate(const uint8_t *msg, const sipadv_message *resp, const bool *enabled,
                       sipadv_rule_hit *hits, size_t max_hits)
 {
     uint64_t fired = 0;   /* experts already reported, so one expert fires once */
     size_t n = 0;
 
-    if (resp->status.kind != SIPADV_STATUS_OK)
+    if (resp->kind != SIPADV_KIND_RESPONSE || resp->status.kind != SIPADV_STATUS_OK)
         return 0;
     for (size_t i = 0; i < sipadv_rules_len && n < max_hits; i++) {
         const sipadv_rule *rule = &sipadv_rules[i];
@@ -112,7 +118,7 @@ sipadv_rules_evaluate(const uint8_t *msg, const sipadv_response *resp, const boo
 
         if ((enabled && !enabled[rule->expert]) || ((fired >> rule->expert) & 1u))
             continue;
-        if (!code_matches(rule, resp->status.code) || !method_matches(rule, msg, resp->cseq_method))
+        if (!code_matches(rule, resp->status.code) || !method_matches(rule, msg, resp->id.cseq_method))
             continue;
         if ((resp->flags & rule->when) != rule->when || !breaks(rule, msg, resp, &hit))
             continue;

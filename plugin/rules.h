@@ -12,24 +12,7 @@
 
 #include "knowledge.h"
 #include "sip_message.h"
-
-typedef enum {
-    SIPADV_CHECK_ABSENT,             /* the header is missing */
-    SIPADV_CHECK_ABSENT_ALL,         /* none of the headers is there */
-    SIPADV_CHECK_ABSENT_EACH,        /* some of the headers are missing: name them */
-    SIPADV_CHECK_NO_TO_TAG,          /* To without a tag parameter */
-    SIPADV_CHECK_ALWAYS,             /* the code, method and condition alone are the finding */
-    SIPADV_CHECK_DEFAULT_PHRASE,     /* the reason phrase is the registry's default */
-    SIPADV_CHECK_PHRASE_OTHER_CODE,  /* the reason phrase is another code's phrase */
-    SIPADV_CHECK_NOT_NUMBER,         /* the header's value is not a number */
-    SIPADV_CHECK_REPEATED            /* a header that may appear once appears again */
-} sipadv_check;
-
-typedef enum {
-    SIPADV_SEVERITY_WARN,            /* a MUST is broken */
-    SIPADV_SEVERITY_NOTE,            /* a SHOULD is broken */
-    SIPADV_SEVERITY_CHAT             /* advice */
-} sipadv_severity;
+#include "vocabulary.h"
 
 #define SIPADV_RULE_MAX_RANGES  4
 #define SIPADV_RULE_MAX_METHODS 4
@@ -45,7 +28,7 @@ typedef struct {
     const char       *methods[SIPADV_RULE_MAX_METHODS];
     unsigned          n_methods;     /* 0: every method */
     bool              methods_negated;
-    uint32_t          when;          /* SIPADV_F_* flags that must all be set */
+    uint32_t          when;          /* SIPADV_F_* flags (vocabulary.h) that must all be set */
     sipadv_check      check;
     uint64_t          headers;       /* bit (1 << sipadv_header_id) per header checked */
     const char       *clause;
@@ -55,7 +38,7 @@ typedef struct {
 typedef struct {
     const char     *abbrev;          /* "sipadv.missing_allow" */
     const char     *name;            /* "missing_allow" */
-    const char     *title;
+    const char     *summary;         /* the registered text: "503 without Retry-After" */
     sipadv_severity severity;
 } sipadv_rule_expert;
 
@@ -70,11 +53,15 @@ typedef struct {
     unsigned           other_code;   /* PHRASE_OTHER_CODE: whose phrase it is */
 } sipadv_rule_hit;
 
+/* Experts fired are tracked in a 64-bit mask. */
+#define SIPADV_MAX_RULE_EXPERTS 64
+
 /*
- * Fills hits with the rules the response breaks, in table order, at most one
- * hit per expert; enabled[expert] switches an expert off. Returns the count.
+ * Fills hits with the rules a response breaks, in table order, at most one
+ * hit per expert; enabled[expert] (NULL: all) switches an expert off. Returns
+ * the count; requests break no rule.
  */
-size_t sipadv_rules_evaluate(const uint8_t *msg, const sipadv_response *resp, const bool *enabled,
+size_t sipadv_rules_evaluate(const uint8_t *buf, const sipadv_message *msg, const bool *enabled,
                              sipadv_rule_hit *hits, size_t max_hits);
 
 #endif

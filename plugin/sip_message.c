@@ -248,25 +248,6 @@ sipadv_header_next(sipadv_header_iter *it, sipadv_header *out)
     return false;
 }
 
-/* CSeq = 1*DIGIT LWS Method (RFC 3261 §20.16). */
-static sipadv_span
-cseq_method(const uint8_t *buf, sipadv_span value)
-{
-    size_t pos = value.off, end = value.off + value.len, start;
-    sipadv_span none = { value.off, 0 };
-
-    while (pos < end && buf[pos] >= '0' && buf[pos] <= '9')
-        pos++;
-    if (pos == value.off || pos == end || !sipadv_is_lws(buf[pos]))
-        return none;
-    while (pos < end && sipadv_is_lws(buf[pos]))
-        pos++;
-    start = pos;
-    while (pos < end && !sipadv_is_lws(buf[pos]))
-        pos++;
-    return (sipadv_span){ start, pos - start };
-}
-
 static bool
 equal_nocase(const uint8_t *a, size_t len, const char *b)
 {
@@ -282,10 +263,28 @@ static bool
 is_token_char(uint8_t c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           strchr("-.!%*_+`'~", c) != NULL;
+           (c != '\0' && strchr("-.!%*_+`'~", c) != NULL);
 }
 
-/* Index of the next c at or after pos outside quoted strings and <...>, or end. */
+/*
+ * Whether the '<' at pos opens a name-addr: a '>' closes it before any other
+ * '<' (URIs escape both). One left open must not hide what follows it (an
+ * unclosed To would lose its tag); looking only as far as the next '<' keeps
+ * a value full of them linear to read.
+ */
+static bool
+angle_closes(const uint8_t *buf, size_t pos, size_t end)
+{
+    for (pos++; pos < end; pos++) {
+        if (buf[pos] == '>')
+            return true;
+        if (buf[pos] == '<')
+            return false;
+    }
+    return false;
+}
+
+/* Index of the next want at or after pos outside quoted strings and <...>, or end. */
 static size_t
 find_unquoted(const uint8_t *buf, size_t pos, size_t end, uint8_t want)
 {
@@ -301,7 +300,7 @@ find_unquoted(const uint8_t *buf, size_t pos, size_t end, uint8_t want)
         } else if (c == '"') {
             quoted = true;
         } else if (c == '<') {
-            angle = true;
+            angle = angle_closes(buf, pos, end);
         } else if (c == '>') {
             angle = false;
         } else if (c == want && !angle) {
@@ -404,59 +403,41 @@ sipadv_value_is_number(const uint8_t *buf, sipadv_span value)
     return value.len > 0 && buf[value.off] >= '0' && buf[value.off] <= '9';
 }
 
-bool
-sipadv_response_parse(const uint8_t *buf, size_t len, sipadv_response *out)
+#define SIPADV_METHOD_SPELLING(m) { #m, sizeof(#m) - 1 },
+static const struct {
+    const char *name;
+    size_t      len;
+} method_spellings[] = { { "", 0 }, SIPADV_METHODS(SIPADV_METHOD_SPELLING) };
+
+sipadv_method
+sipadv_method_lookup(const uint8_t *token, size_t len)
 {
-    sipadv_header_iter it;
-    sipadv_header h;
-
-    memset(out, 0, sizeof *out);
-    if (!sipadv_parse_status_line(buf, len, &out->status))
-        return false;
-
-    sipadv_header_iter_init(&it, buf, len);
-    while (sipadv_header_next(&it, &h)) {
-        if (h.id == SIPADV_HDR_OTHER)
-            continue;
-        if (out->count[h.id] == 0) {
-            out->first[h.id] = h.value;
-            if (h.id == SIPADV_HDR_TO && sipadv_value_has_param(buf, h.value, "tag"))
-                out->flags |= SIPADV_F_TO_TAG;
-        }
-        if (h.id == SIPADV_HDR_REASON && out->reasons.n < SIPADV_MAX_REPEATS)
-            out->reasons.value[out->reasons.n++] = h.value;
-        if (h.id == SIPADV_HDR_WARNING && out->warnings.n < SIPADV_MAX_REPEATS)
-            out->warnings.value[out->warnings.n++] = h.value;
-        if (h.id == SIPADV_HDR_REQUIRE) {
-            if (sipadv_value_has_token(buf, h.value, "100rel"))
-                out->flags |= SIPADV_F_REQUIRE_100REL;
-            if (sipadv_value_has_token(buf, h.value, "timer"))
-                out->flags |= SIPADV_F_REQUIRE_TIMER;
-        }
-        if (out->count[h.id] < UINT8_MAX)
-            out->count[h.id]++;
-        out->present |= (uint64_t)1 << h.id;
-    }
-    out->headers_complete = sipadv_header_iter_at_body(&it);
-    if (out->headers_complete) {
-        size_t blank_len;
-        size_t blank_end = line_end(buf, len, it.pos, &blank_len);
-        out->body.off = blank_end < len ? blank_end + 1 : len;
-        out->body.len = len - out->body.off;
-    }
-    if (out->count[SIPADV_HDR_CSEQ])
-        out->cseq_method = cseq_method(buf, out->first[SIPADV_HDR_CSEQ]);
-    return true;
+    if (len == 0)
+        return SIPADV_METHOD_NONE;
+    for (int m = SIPADV_METHOD_NONE + 1; m < SIPADV_METHOD_OTHER; m++)
+        if (method_spellings[m].len == len && memcmp(method_spellings[m].name, token, len) == 0)
+            return (sipadv_method)m;
+    return SIPADV_METHOD_OTHER;
 }
 
-bool
-sipadv_request_parse(const uint8_t *buf, size_t len, sipadv_request *out)
+const char *
+sipadv_method_name(sipadv_method m)
+{
+    return m > SIPADV_METHOD_NONE && m < SIPADV_METHOD_OTHER ? method_spellings[m].name : "";
+}
+
+static sipadv_span
+span_of(size_t off, size_t len)
+{
+    return (sipadv_span){ (uint32_t)off, (uint32_t)len };
+}
+
+/* Request-Line = Method SP Request-URI SP SIP-Version (RFC 3261 §7.1). */
+static bool
+parse_request_line(const uint8_t *buf, size_t len, sipadv_message *out)
 {
     size_t line_len, pos = 0, last_sp;
-    sipadv_header_iter it;
-    sipadv_header h;
 
-    memset(out, 0, sizeof *out);
     line_end(buf, len, 0, &line_len);
     while (pos < line_len && is_token_char(buf[pos]))
         pos++;
@@ -466,12 +447,163 @@ sipadv_request_parse(const uint8_t *buf, size_t len, sipadv_request *out)
         ;
     if (last_sp <= pos + 1 || !starts_with_sip_version(buf + last_sp, line_len - last_sp))
         return false;
-    out->method.len = pos;
+    out->method = span_of(0, pos);
+    out->method_id = sipadv_method_lookup(buf, pos);
+    out->request_uri = span_of(pos + 1, last_sp - 1 - (pos + 1));
+    return true;
+}
+
+/* CSeq = 1*DIGIT LWS Method (RFC 3261 §20.16); numbers past 2^32 - 1 are not numbers. */
+static void
+read_cseq(const uint8_t *buf, sipadv_span value, sipadv_identity *id)
+{
+    size_t pos = value.off, end = (size_t)value.off + value.len;
+    uint64_t n = 0;
+
+    while (pos < end && buf[pos] >= '0' && buf[pos] <= '9' && n <= UINT32_MAX)
+        n = n * 10 + (uint64_t)(buf[pos++] - '0');
+    if (pos == value.off || n > UINT32_MAX)
+        return;
+    id->has_cseq = true;
+    id->cseq = (uint32_t)n;
+    if (pos == end || !sipadv_is_lws(buf[pos]))
+        return;
+    while (pos < end && sipadv_is_lws(buf[pos]))
+        pos++;
+    size_t start = pos;
+    while (pos < end && !sipadv_is_lws(buf[pos]))
+        pos++;
+    id->cseq_method = span_of(start, pos - start);
+    id->cseq_method_id = sipadv_method_lookup(buf + start, pos - start);
+}
+
+/* Via = SIP/2.0/transport LWS sent-by *(;params): the top value's sent-by and branch. */
+static void
+read_top_via(const uint8_t *buf, sipadv_span value, sipadv_identity *id)
+{
+    size_t pos = value.off;
+    sipadv_span top;
+
+    if (!sipadv_next_list_item(buf, value, &pos, &top))
+        return;
+    size_t p = top.off, end = (size_t)top.off + top.len;
+    while (p < end && !sipadv_is_lws(buf[p]))
+        p++;
+    while (p < end && sipadv_is_lws(buf[p]))
+        p++;
+    size_t start = p;
+    while (p < end && buf[p] != ';' && !sipadv_is_lws(buf[p]))
+        p++;
+    id->via_sent_by = span_of(start, p - start);
+    sipadv_param_value(buf, top, "branch", &id->via_branch);
+}
+
+/* Notes what one header field says about the message. */
+static void
+take_header(const uint8_t *buf, const sipadv_header *h, sipadv_message *out)
+{
+    bool first = out->count[h->id] == 0;
+
+    if (first)
+        out->first[h->id] = h->value;
+    switch (h->id) {
+    case SIPADV_HDR_TO:
+        if (first && sipadv_param_value(buf, h->value, "tag", &out->id.to_tag)) {
+            out->id.has_to_tag = true;
+            out->flags |= SIPADV_F_TO_TAG;
+        }
+        break;
+    case SIPADV_HDR_FROM:
+        if (first)
+            sipadv_param_value(buf, h->value, "tag", &out->id.from_tag);
+        break;
+    case SIPADV_HDR_CALL_ID:
+        if (first)
+            out->id.call_id = h->value;
+        break;
+    case SIPADV_HDR_CSEQ:
+        if (first)
+            read_cseq(buf, h->value, &out->id);
+        break;
+    case SIPADV_HDR_VIA:
+        if (first)
+            read_top_via(buf, h->value, &out->id);
+        break;
+    case SIPADV_HDR_REASON:
+    case SIPADV_HDR_WARNING: {
+        sipadv_repeats *r = h->id == SIPADV_HDR_REASON ? &out->reasons : &out->warnings;
+        if (r->n < SIPADV_MAX_REPEATS) {
+            r->value[r->n++] = h->value;
+        } else {
+            size_t pos = h->value.off;
+            sipadv_span item;
+            while (sipadv_next_list_item(buf, h->value, &pos, &item))
+                r->more++;
+        }
+        break;
+    }
+    case SIPADV_HDR_REQUIRE:
+        if (sipadv_value_has_token(buf, h->value, "100rel"))
+            out->flags |= SIPADV_F_REQUIRE_100REL;
+        if (sipadv_value_has_token(buf, h->value, "timer"))
+            out->flags |= SIPADV_F_REQUIRE_TIMER;
+        break;
+    default:
+        break;
+    }
+    if (out->count[h->id] < UINT8_MAX)
+        out->count[h->id]++;
+    out->present |= (uint64_t)1 << h->id;
+}
+
+bool
+sipadv_message_parse(const uint8_t *buf, size_t len, sipadv_message *out)
+{
+    sipadv_header_iter it;
+    sipadv_header h;
+
+    memset(out, 0, sizeof *out);
+    if (sipadv_parse_status_line(buf, len, &out->status))
+        out->kind = SIPADV_KIND_RESPONSE;
+    else if (parse_request_line(buf, len, out))
+        out->kind = SIPADV_KIND_REQUEST;
+    else
+        return false;
 
     sipadv_header_iter_init(&it, buf, len);
     while (sipadv_header_next(&it, &h))
-        if (h.id == SIPADV_HDR_REASON && out->reasons.n < SIPADV_MAX_REPEATS)
-            out->reasons.value[out->reasons.n++] = h.value;
+        if (h.id != SIPADV_HDR_OTHER)
+            take_header(buf, &h, out);
     out->headers_complete = sipadv_header_iter_at_body(&it);
+    if (out->headers_complete) {
+        size_t blank_len;
+        size_t blank_end = line_end(buf, len, it.pos, &blank_len);
+        size_t body_off = blank_end < len ? blank_end + 1 : len;
+        out->body = span_of(body_off, len - body_off);
+    }
     return true;
+}
+
+size_t
+sipadv_message_frame(const uint8_t *buf, size_t len, sipadv_message *msg)
+{
+    sipadv_span cl = msg->first[SIPADV_HDR_CONTENT_LENGTH];
+    uint64_t n = 0;
+
+    if (!msg->headers_complete || !sipadv_message_has(msg, SIPADV_HDR_CONTENT_LENGTH))
+        return len;
+    /* As SIP reads it (ws_strtou32): a value that is not a number counts as 0, one past 2^32 - 1 as absent. */
+    for (uint32_t i = 0; i < cl.len; i++) {
+        if (buf[cl.off + i] < '0' || buf[cl.off + i] > '9') {
+            n = 0;
+            break;
+        }
+        if (n <= UINT32_MAX)
+            n = n * 10 + (uint64_t)(buf[cl.off + i] - '0');
+    }
+    if (n > UINT32_MAX)
+        return len;
+    if (n < msg->body.len)
+        msg->body.len = (uint32_t)n;
+    return (size_t)msg->body.off + msg->body.len;
 }

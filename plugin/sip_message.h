@@ -11,10 +11,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "vocabulary.h"
+
 /* A piece of the message: offset and length from the message's first byte. */
 typedef struct {
-    size_t off;
-    size_t len;
+    uint32_t off;
+    uint32_t len;
 } sipadv_span;
 
 /* Header fields the advisor looks at; the compact forms are in sip_message.c. */
@@ -104,39 +106,61 @@ typedef struct {
     bool           at_body;
 } sipadv_header_iter;
 
-/* Facts about header values that rules ask about. */
-#define SIPADV_F_TO_TAG          0x1u   /* the (first) To header has a tag parameter */
-#define SIPADV_F_REQUIRE_100REL  0x2u   /* a Require header lists 100rel */
-#define SIPADV_F_REQUIRE_TIMER   0x4u   /* a Require header lists timer */
-
-/* Headers read in every occurrence, not only the first; more are ignored. */
+/* Headers read in every occurrence, not only the first; more are counted, not kept. */
 #define SIPADV_MAX_REPEATS 8
 
 typedef struct {
     sipadv_span value[SIPADV_MAX_REPEATS];
     unsigned    n;
+    unsigned    more;          /* values of the occurrences past SIPADV_MAX_REPEATS */
 } sipadv_repeats;
 
-/* What the advisor needs from one response, gathered in one pass. */
-typedef struct {
-    sipadv_status_line status;
-    uint32_t    flags;                        /* SIPADV_F_* */
-    uint64_t    present;                      /* bit (1 << id) per header seen */
-    uint8_t     count[SIPADV_HDR_COUNT];      /* occurrences, saturating at 255 */
-    sipadv_span first[SIPADV_HDR_COUNT];      /* value of the first occurrence */
-    sipadv_span cseq_method;                  /* empty when CSeq has no method */
-    bool        headers_complete;             /* the blank line ending the headers was seen */
-    sipadv_span body;                         /* after the blank line, to the end of the bytes */
-    sipadv_repeats reasons;                   /* every Reason header (RFC 3326) */
-    sipadv_repeats warnings;                  /* every Warning header (RFC 3261 §20.43) */
-} sipadv_response;
+/* SIP methods the advisor tells apart (RFC 3261 and its extensions); the rest are OTHER. */
+#define SIPADV_METHODS(X)                                                                     \
+    X(INVITE) X(ACK) X(BYE) X(CANCEL) X(REGISTER) X(OPTIONS) X(PRACK) X(UPDATE) X(INFO)       \
+    X(SUBSCRIBE) X(NOTIFY) X(REFER) X(MESSAGE) X(PUBLISH)
+#define SIPADV_ENUM_METHOD(m) SIPADV_METHOD_##m,
+typedef enum { SIPADV_METHOD_NONE, SIPADV_METHODS(SIPADV_ENUM_METHOD) SIPADV_METHOD_OTHER } sipadv_method;
 
-/* What the advisor reads of a request: BYE and CANCEL carry why a call ended. */
+/* Who a message belongs to: what transactions, dialogs and registrations are keyed on. */
 typedef struct {
-    sipadv_span    method;
-    sipadv_repeats reasons;
-    bool           headers_complete;
-} sipadv_request;
+    sipadv_span   call_id;
+    bool          has_cseq;      /* CSeq with a number */
+    uint32_t      cseq;
+    sipadv_span   cseq_method;   /* empty when CSeq has no method */
+    sipadv_method cseq_method_id;
+    sipadv_span   via_branch;    /* of the top Via */
+    sipadv_span   via_sent_by;   /* host[:port] of the top Via */
+    sipadv_span   from_tag;
+    sipadv_span   to_tag;
+    bool          has_to_tag;
+} sipadv_identity;
+
+typedef enum {
+    SIPADV_KIND_NOT_SIP,       /* neither a request line nor a status line */
+    SIPADV_KIND_REQUEST,
+    SIPADV_KIND_RESPONSE       /* status.kind says whether its status line is well formed */
+} sipadv_kind;
+
+/* What the advisor reads of one request or response, in one pass. */
+typedef struct {
+    sipadv_kind        kind;
+    sipadv_status_line status;                /* responses */
+    sipadv_span        method;                /* requests: the method token */
+    sipadv_method      method_id;
+    sipadv_span        request_uri;           /* requests */
+    sipadv_identity    id;
+    uint32_t           flags;                 /* SIPADV_F_* (vocabulary.h) */
+    uint64_t           present;               /* bit (1 << id) per header seen */
+    uint8_t            count[SIPADV_HDR_COUNT];   /* occurrences, saturating at 255 */
+    sipadv_span        first[SIPADV_HDR_COUNT];   /* value of the first occurrence */
+    bool               headers_complete;      /* the blank line ending the headers was seen */
+    sipadv_span        body;                  /* after the blank line, to the end of the bytes */
+    sipadv_repeats     reasons;               /* every Reason header (RFC 3326) */
+    sipadv_repeats     warnings;              /* every Warning header (RFC 3261 §20.43) */
+} sipadv_message;
+
+_Static_assert(SIPADV_HDR_COUNT <= 64, "header sets are 64-bit masks");
 
 bool sipadv_parse_status_line(const uint8_t *buf, size_t len, sipadv_status_line *out);
 
@@ -156,11 +180,23 @@ bool sipadv_value_has_token(const uint8_t *buf, sipadv_span value, const char *t
 /* True if the value starts with a decimal number (after white space). */
 bool sipadv_value_is_number(const uint8_t *buf, sipadv_span value);
 
-/* Returns false for anything but a response (kind stays NOT_A_RESPONSE). */
-bool sipadv_response_parse(const uint8_t *buf, size_t len, sipadv_response *out);
+/*
+ * Reads a request ("Method SP Request-URI SP SIP/...") or a response ("SIP/...
+ * SP code SP phrase", well formed or not). False, with kind SIPADV_KIND_NOT_SIP, otherwise.
+ */
+bool sipadv_message_parse(const uint8_t *buf, size_t len, sipadv_message *out);
 
-/* Returns false for anything but a request line "Method SP Request-URI SP SIP/..." */
-bool sipadv_request_parse(const uint8_t *buf, size_t len, sipadv_request *out);
+/*
+ * How long Wireshark's SIP dissector takes the parsed message at buf to be
+ * (headers, then Content-Length bytes of body; without a Content-Length, all
+ * of len), so that messages sharing one buffer (SIP over TCP) can be walked.
+ * Also cuts msg->body to that length.
+ */
+size_t sipadv_message_frame(const uint8_t *buf, size_t len, sipadv_message *msg);
+
+/* The method a token names (case-sensitive, RFC 3261 §7.1); OTHER if none. */
+sipadv_method sipadv_method_lookup(const uint8_t *token, size_t len);
+const char *sipadv_method_name(sipadv_method m);
 
 /*
  * Splits a header value at the commas that separate its values (RFC 3261 §7.3.1),
@@ -189,7 +225,7 @@ sipadv_is_lws(uint8_t c)
 bool sipadv_span_equals(const uint8_t *buf, sipadv_span s, const char *text);
 
 static inline bool
-sipadv_response_has(const sipadv_response *r, sipadv_header_id id)
+sipadv_message_has(const sipadv_message *r, sipadv_header_id id)
 {
     return (r->present >> id) & 1u;
 }

@@ -7,6 +7,7 @@
 #include <epan/expert.h>
 
 #include "compat.h"
+#include "findings.h"
 #include "sipadv_tables.h"
 
 typedef enum {
@@ -14,12 +15,6 @@ typedef enum {
     SIPADV_LANG_ZH,
     SIPADV_LANG_BOTH
 } sipadv_language;
-
-typedef enum {
-    SIPADV_IMS_AUTO,               /* a 3gppnetwork.org domain or IMS P-headers */
-    SIPADV_IMS_ON,
-    SIPADV_IMS_OFF
-} sipadv_ims_profile;
 
 typedef struct {
     int              language;     /* sipadv_language */
@@ -33,7 +28,9 @@ typedef struct {
     int proto;
     int hf_code;
     int hf_class;
-    int hf_reason;
+    int hf_class_zh;
+    int hf_standard_phrase;
+    int hf_hint;
     int hf_meaning;
     int hf_meaning_zh;
     int hf_guidance;
@@ -61,6 +58,7 @@ typedef struct {
     int hf_ims_hint_zh;
     int hf_auth_algorithm;
     int hf_security_mechanism;
+    int hf_not_shown;
     gint ett_advisor;
     gint ett_text;
     gint ett_reason;
@@ -74,7 +72,6 @@ typedef struct {
     expert_field ei_rules[SIPADV_RULE_EXPERT_COUNT];   /* one per expert of tables/rules.tsv */
     int expert_tap;           /* Wireshark's own, to know whether expert texts are read */
     int hf_expert_message;    /* _ws.expert.message, likewise */
-    int proto_expert;         /* _ws.expert */
 } sipadv_ids_t;
 
 /* Written only while Wireshark registers protocols and applies preferences. */

@@ -24,20 +24,8 @@ sipadv_text_in(const sipadv_text *t, bool zh)
 char *
 sipadv_expand_message(wmem_allocator_t *pool, const char *tmpl, const message_values *v)
 {
-    static const struct { const char *name; size_t offset; } slots[] = {
-        { "{code}", offsetof(message_values, code) },
-        { "{reason}", offsetof(message_values, reason) },
-        { "{hint}", offsetof(message_values, hint) },
-        { "{step}", offsetof(message_values, step) },
-        { "{base}", offsetof(message_values, base) },
-        { "{detail}", offsetof(message_values, detail) },
-        { "{method}", offsetof(message_values, method) },
-        { "{missing}", offsetof(message_values, missing) },
-        { "{other}", offsetof(message_values, other) },
-        { "{phrase}", offsetof(message_values, phrase) },
-        { "{captured}", offsetof(message_values, captured) },
-        { "{length}", offsetof(message_values, length) },
-    };
+#define SLOT(name, in_rules, in_messages) { "{" #name "}", offsetof(message_values, name) },
+    static const struct { const char *name; size_t offset; } slots[] = { SIPADV_PLACEHOLDERS(SLOT) };
     wmem_strbuf_t *out = sipadv_strbuf_sized_new(pool, 256);
 
     for (const char *p = tmpl; *p;) {
@@ -102,20 +90,6 @@ sipadv_localized_message(packet_info *pinfo, sipadv_msg_id id, const message_val
     return sipadv_localized(pinfo, &sipadv_messages[id], en, zh);
 }
 
-/*
- * Building an expert's text costs more than everything else here: where nothing
- * shows it (no visible tree, no expert tap, no filter on it), the expert is added
- * with its registered summary instead.
- */
-bool
-sipadv_expert_text_wanted(const sipadv_msg_ctx *ctx, expert_field *ei)
-{
-    return proto_field_is_referenced(ctx->tree, ei->hf) ||
-           (sipadv_ids.hf_expert_message >= 0 &&
-            proto_field_is_referenced(ctx->tree, sipadv_ids.hf_expert_message)) ||
-           (sipadv_ids.expert_tap >= 0 && have_tap_listener(sipadv_ids.expert_tap));
-}
-
 bool
 sipadv_show_en(void)
 {
@@ -128,35 +102,44 @@ sipadv_show_zh(void)
     return sipadv_prefs.language != SIPADV_LANG_EN;
 }
 
-/* Cuts text into display lines at UTF-8 character boundaries, preferring spaces. */
+/*
+ * Cuts text into display lines at UTF-8 character boundaries, preferring
+ * spaces; each line takes at least one character, and at most max_lines lines
+ * are added, the last ending in "…" when text goes on.
+ */
 static void
-add_wrapped_lines(proto_tree *tree, const sipadv_msg_ctx *ctx, const char *text)
+add_wrapped_lines(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, gint offset, const char *text,
+                  unsigned *lines_left)
 {
     size_t len = strlen(text);
 
-    for (size_t pos = 0; pos < len;) {
+    for (size_t pos = 0; pos < len && *lines_left > 0; (*lines_left)--) {
         size_t end = pos + WRAP_BYTES, cut;
         if (end >= len) {
             end = len;
         } else {
             while (end > pos && ((unsigned char)text[end] & 0xC0) == 0x80)
                 end--;
+            if (end == pos)   /* no character start in sight: cut anywhere */
+                end = pos + WRAP_BYTES;
             for (cut = end; cut > pos + WRAP_BYTES / 2 && text[cut] != ' '; cut--)
                 ;
             if (text[cut] == ' ')
                 end = cut;
         }
-        proto_tree_add_none_format(tree, sipadv_ids.hf_line, ctx->tvb, ctx->offset, 0,
-                                   "%.*s", (int)(end - pos), text + pos);
+        if (*lines_left == 1 && end < len)
+            proto_tree_add_none_format(tree, sipadv_ids.hf_line, tvb, offset, 0, "%s",
+                                       sipadv_shortened(pinfo->pool, text + pos, end - pos));
+        else
+            proto_tree_add_none_format(tree, sipadv_ids.hf_line, tvb, offset, 0, "%.*s", (int)(end - pos), text + pos);
         pos = end;
         while (pos < len && text[pos] == ' ')
             pos++;
     }
 }
 
-/* The first max bytes of text, cut on a UTF-8 character boundary, with "…" if cut. */
-static const char *
-shortened(wmem_allocator_t *pool, const char *text, size_t max)
+const char *
+sipadv_shortened(wmem_allocator_t *pool, const char *text, size_t max)
 {
     size_t len = strlen(text);
 
@@ -167,25 +150,33 @@ shortened(wmem_allocator_t *pool, const char *text, size_t max)
     return wmem_strdup_printf(pool, "%.*s\u2026", (int)max, text);
 }
 
-/*
- * A text field. A long one shows its beginning (the value stays whole for
- * filters and -e) and its full text underneath: one line per guidance step,
- * or wrapped lines.
- */
-void
-sipadv_add_text(proto_tree *tree, const sipadv_msg_ctx *ctx, int hf, const char *text,
-         const char *const *steps, unsigned n_steps, bool visible)
+const char *
+sipadv_quote(wmem_allocator_t *pool, tvbuff_t *tvb, gint offset, guint32 len)
 {
-    bool shown = visible && proto_field_is_referenced(tree, hf);
-    bool long_text = shown && (n_steps >= 2 || strlen(text) > WRAP_BYTES);
+    gint n = len < SIPADV_MAX_QUOTE + 1 ? (gint)len : SIPADV_MAX_QUOTE + 1;
+
+    return sipadv_shortened(pool, tvb_format_text(pool, tvb, offset, n), SIPADV_MAX_QUOTE);
+}
+
+void
+sipadv_add_text(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, gint offset, int hf, const char *text,
+                const char *const *steps, unsigned n_steps, bool visible)
+{
+    bool shown, long_text;
+    unsigned lines_left = SIPADV_MAX_LINES;
     proto_item *item;
     proto_tree *sub;
 
+    if (!tree)
+        return;
+    shown = visible && proto_field_is_referenced(tree, hf);
+    long_text = shown && (n_steps >= 2 || strlen(text) > WRAP_BYTES);
+
     if (long_text)
-        item = proto_tree_add_string_format_value(tree, hf, ctx->tvb, ctx->offset, 0, text, "%s",
-                                                  shortened(ctx->pinfo->pool, text, WRAP_BYTES - 40));
+        item = proto_tree_add_string_format_value(tree, hf, tvb, offset, 0, text, "%s",
+                                                  sipadv_shortened(pinfo->pool, text, WRAP_BYTES - 40));
     else
-        item = proto_tree_add_string(tree, hf, ctx->tvb, ctx->offset, 0, text);
+        item = proto_tree_add_string(tree, hf, tvb, offset, 0, text);
     proto_item_set_generated(item);
     if (!visible) {
         proto_item_set_hidden(item);
@@ -196,11 +187,11 @@ sipadv_add_text(proto_tree *tree, const sipadv_msg_ctx *ctx, int hf, const char 
     sub = proto_item_add_subtree(item, sipadv_ids.ett_text);
     if (n_steps >= 2) {
         for (unsigned i = 0; i < n_steps; i++) {
-            char *line = wmem_strdup_printf(ctx->pinfo->pool, "%u) %s", i + 1, steps[i]);
-            add_wrapped_lines(sub, ctx, line);
+            char *line = wmem_strdup_printf(pinfo->pool, "%u) %s", i + 1, steps[i]);
+            add_wrapped_lines(sub, pinfo, tvb, offset, line, &lines_left);
         }
     } else {
-        add_wrapped_lines(sub, ctx, text);
+        add_wrapped_lines(sub, pinfo, tvb, offset, text, &lines_left);
     }
 }
 

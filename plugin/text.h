@@ -7,15 +7,20 @@
 #include <epan/packet.h>
 #include <epan/expert.h>
 
-#include "annotate.h"
+#include "vocabulary.h"
 #include "knowledge.h"
 #include "sipadv_tables.h"
 
-/* Values for the {placeholders} of tables/messages.tsv and tables/rules.tsv. */
+/* Values for the {placeholders} of tables/messages.tsv and tables/rules.tsv (vocabulary.h). */
+#define SIPADV_PLACEHOLDER_SLOT(name, in_rules, in_messages) const char *name;
 typedef struct {
-    const char *code, *reason, *hint, *step, *base, *detail, *method, *missing, *other, *phrase;
-    const char *captured, *length;
+    SIPADV_PLACEHOLDERS(SIPADV_PLACEHOLDER_SLOT)
 } message_values;
+
+/* Sender text quoted in sipadv's own texts is cut to this many bytes. */
+#define SIPADV_MAX_QUOTE 80
+/* Long texts are wrapped into at most this many display lines. */
+#define SIPADV_MAX_LINES 16
 
 const char *sipadv_text_in(const sipadv_text *t, bool zh);
 /* Fills a template; unknown placeholders were rejected at build time. */
@@ -27,12 +32,18 @@ char *sipadv_localized(packet_info *pinfo, const sipadv_text *t, const message_v
 char *sipadv_localized_message(packet_info *pinfo, sipadv_msg_id id, const message_values *en, const message_values *zh);
 /* A text picked by language, without placeholders. */
 const char *sipadv_pick_text(packet_info *pinfo, const sipadv_text *t);
-/* Whether anything shows this expert's text (else add it with its summary). */
-bool sipadv_expert_text_wanted(const sipadv_msg_ctx *ctx, expert_field *ei);
 bool sipadv_show_en(void);
 bool sipadv_show_zh(void);
-/* A text field (steps: a guidance's steps, shown one per line); hidden unless visible. */
-void sipadv_add_text(proto_tree *tree, const sipadv_msg_ctx *ctx, int hf, const char *text,
+/* The first max bytes of text, cut on a UTF-8 character boundary, with "…" if cut. */
+const char *sipadv_shortened(wmem_allocator_t *pool, const char *text, size_t max);
+/* len sender bytes at offset as printable text, at most SIPADV_MAX_QUOTE bytes of it. */
+const char *sipadv_quote(wmem_allocator_t *pool, tvbuff_t *tvb, gint offset, guint32 len);
+/*
+ * A text field (steps: a guidance's steps, shown one per line), generated,
+ * hidden unless visible; long ones show their beginning with the full text
+ * wrapped underneath, in at most SIPADV_MAX_LINES lines.
+ */
+void sipadv_add_text(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, gint offset, int hf, const char *text,
                      const char *const *steps, unsigned n_steps, bool visible);
 
 #endif

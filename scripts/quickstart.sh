@@ -16,5 +16,5 @@ tshark -r "$capture" -Y sipadv -T fields -E separator=/t -E occurrence=f \
     2> /dev/null |
     awk -F'\t' '{ sub(/ \| $/, "", $2); printf "frame %s  %s  [%s]\n    meaning:  %s\n    guidance: %s\n    see:      %s\n", $1, $2, $3, $4, $5, $6 }'
 echo
-echo "== Findings: tshark -r $capture -q -z expert,sip (sipadv rows) =="
-tshark -r "$capture" -q -z expert,sip 2> /dev/null | grep -E "SIPADV|^(Errors|Warns|Notes|Chats) "
+echo "== Findings: tshark -r $capture -q -z expert (sipadv rows) =="
+tshark -r "$capture" -q -z expert 2> /dev/null | grep -E "SIPADV|^(Errors|Warns|Notes|Chats) "

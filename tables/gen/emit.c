@@ -4,11 +4,24 @@
 
 #include "gen.h"
 
-/* What the plugin can fill in (plugin/annotate.c, expand_message). */
-const char *const placeholders[] = {
-    "code", "reason", "hint", "step", "base", "detail", "method", "missing", "other", "phrase",
-    "captured", "length"
-};
+#define PLACEHOLDER_NAME(name, in_rules, in_messages) #name,
+#define PLACEHOLDER_IN_RULES(name, in_rules, in_messages) | ((unsigned)(in_rules) << SIPADV_PH_##name)
+#define PLACEHOLDER_IN_MESSAGES(name, in_rules, in_messages) | ((unsigned)(in_messages) << SIPADV_PH_##name)
+static const char *const placeholders[] = { SIPADV_PLACEHOLDERS(PLACEHOLDER_NAME) };
+
+/* The placeholders a rule's text may use, as a mask of placeholder_mask(). */
+unsigned
+rule_placeholders(void)
+{
+    return 0 SIPADV_PLACEHOLDERS(PLACEHOLDER_IN_RULES);
+}
+
+/* Likewise for messages.tsv. */
+unsigned
+message_placeholders(void)
+{
+    return 0 SIPADV_PLACEHOLDERS(PLACEHOLDER_IN_MESSAGES);
+}
 
 /* Octal escapes keep non-ASCII bytes intact whatever the compiler's charset. */
 void

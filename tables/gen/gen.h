@@ -5,8 +5,11 @@
 
 #include <stdio.h>
 
+#include "knowledge.h"
+#include "vocabulary.h"
+
 #define MAX_COLS  16
-#define MAX_STEPS 6   /* SIPADV_MAX_STEPS in plugin/knowledge.h */
+#define MAX_STEPS SIPADV_MAX_STEPS
 
 typedef struct {
     const char *path;
@@ -39,7 +42,8 @@ void put_literal(FILE *out, const char *s);
 void put_text(FILE *out, const char *en, const char *zh);
 void put_guidance(FILE *out, const row *rw, char *en, char *zh);
 unsigned placeholder_mask(const row *rw, const char *s);
-extern const char *const placeholders[];
+unsigned rule_placeholders(void);
+unsigned message_placeholders(void);
 
 /* the tables */
 void write_statuses(FILE *out, const char *path);
@@ -49,8 +53,10 @@ void write_rules(FILE *out, FILE *hdr, const char *path);
 void write_causes(FILE *out, const char *causes_path, const char *map_path);
 void write_warnings(FILE *out, const char *path);
 int parse_severity(const row *rw, const char *s);
+extern const char *const severity_docs[];
 int write_docs(const char *rules_path, const char *examples_path, const char *out_path);
 extern const char *const rule_columns[];
+enum { COL_NAME, COL_CODES, COL_METHODS, COL_WHEN, COL_CHECK, COL_SEVERITY, COL_CLAUSE, COL_SUMMARY, COL_EN, COL_ZH };
 extern const int n_rule_columns;
 
 #endif

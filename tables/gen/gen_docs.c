@@ -31,31 +31,24 @@ md_codes(FILE *out, const char *codes)
 static void
 md_condition(FILE *out, row *rw)
 {
-    static const struct { const char *check, *en; } checks[] = {
-        { "absent_all", "none of these headers is present: " },
-        { "absent_each", "any of these headers is missing: " },
-        { "absent", "this header is missing: " },
-        { "no_to_tag", "To has no tag parameter" },
-        { "always", "always (the code and method alone are the finding)" },
-        { "default_phrase", "the reason phrase is the bare default one" },
-        { "phrase_other_code", "the reason phrase is another code's standard phrase" },
-        { "not_number", "the value is not a number: " },
-        { "repeated", "one of these headers appears more than once: " },
-    };
-    const char *check = rw->cell[4], *colon = strchr(check, ':');
+#define CHECK_DOC(e, name, headers, doc) { name, doc },
+#define CONDITION_DOC(e, name, doc) { name, doc },
+    static const struct { const char *name, *en; } checks[] = { SIPADV_CHECKS(CHECK_DOC) },
+                                                   conditions[] = { SIPADV_CONDITIONS(CONDITION_DOC) };
+    const char *check = rw->cell[COL_CHECK], *colon = strchr(check, ':'), *when = rw->cell[COL_WHEN];
     size_t kind_len = colon ? (size_t)(colon - check) : strlen(check);
 
-    md_codes(out, rw->cell[1]);
-    if (strcmp(rw->cell[2], "*") != 0)
-        fprintf(out, rw->cell[2][0] == '!' ? " to a request other than %s" : " to %s",
-                rw->cell[2] + (rw->cell[2][0] == '!'));
-    if (strcmp(rw->cell[3], "-") != 0)
-        fprintf(out, " with %s", strcmp(rw->cell[3], "to_tag") == 0 ? "a To tag"
-                                 : strcmp(rw->cell[3], "require_100rel") == 0 ? "Require: 100rel"
-                                                                             : "Require: timer");
+    md_codes(out, rw->cell[COL_CODES]);
+    if (strcmp(rw->cell[COL_METHODS], "*") != 0)
+        fprintf(out, rw->cell[COL_METHODS][0] == '!' ? " to a request other than %s" : " to %s",
+                rw->cell[COL_METHODS] + (rw->cell[COL_METHODS][0] == '!'));
+    /* the generator of the rules has already rejected names missing here */
+    for (size_t i = 0; i < sizeof conditions / sizeof conditions[0]; i++)
+        if (strcmp(when, conditions[i].name) == 0)
+            fprintf(out, " with %s", conditions[i].en);
     fputs("; fires when ", out);
     for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
-        if (strlen(checks[i].check) == kind_len && strncmp(check, checks[i].check, kind_len) == 0) {
+        if (strlen(checks[i].name) == kind_len && strncmp(check, checks[i].name, kind_len) == 0) {
             fputs(checks[i].en, out);
             break;
         }
@@ -68,7 +61,6 @@ md_condition(FILE *out, row *rw)
 int
 write_docs(const char *rules_path, const char *examples_path, const char *out_path)
 {
-    static const char *const severity_md[] = { "warning (MUST)", "note (SHOULD)", "chat (advice)" };
     table_reader rules, examples;
     row rw, ex;
     FILE *out = fopen(out_path, "w");
@@ -83,30 +75,30 @@ write_docs(const char *rules_path, const char *examples_path, const char *out_pa
           "     do not edit: change those files, then `cmake --build build --target rules-doc`. -->\n"
           "# sipadv rules reference\n\n"
           "Each rule is an expert info of its own, in group *Protocol*: filter on its name\n"
-          "(`sipadv.missing_allow`), change its severity in Wireshark's expert-severity\n"
-          "preferences, or switch it off under *Protocols › SIPADV* (or `-o sipadv.<rule>:FALSE`).\n"
+          "(`sipadv.missing_allow`), change its severity under *Edit › Preferences › Expert*,\n"
+          "or switch it off under *Edit › Preferences › Protocols › SIPADV* (or `-o sipadv.<rule>:FALSE`).\n"
           "A MUST broken is a warning, a SHOULD a note, advice a chat. Every example frame\n"
           "below is checked by the test suite: the rule fires on it, and not on the near miss.\n"
           "Clause wording and grading are recorded in `docs/rules-clauses.md`.\n\n", out);
     while (next_row(&rules, &rw)) {
-        if (strcmp(last, rw.cell[0]) != 0) {
-            if (!next_row(&examples, &ex) || strcmp(ex.cell[0], rw.cell[0]) != 0)
-                die(examples_path, examples.line, "expected the example row of %s here (rules.tsv order)", rw.cell[0]);
+        if (strcmp(last, rw.cell[COL_NAME]) != 0) {
+            if (!next_row(&examples, &ex) || strcmp(ex.cell[0], rw.cell[COL_NAME]) != 0)
+                die(examples_path, examples.line, "expected the example row of %s here (rules.tsv order)", rw.cell[COL_NAME]);
             n_examples++;
-            snprintf(last, sizeof last, "%s", rw.cell[0]);
-            fprintf(out, "## `sipadv.%s`\n\n", rw.cell[0]);
+            snprintf(last, sizeof last, "%s", rw.cell[COL_NAME]);
+            fprintf(out, "## `sipadv.%s`: %s\n\n", rw.cell[COL_NAME], rw.cell[COL_SUMMARY]);
             fprintf(out, "Severity: %s. Fires on: `%s`. Near miss: `%s` (%s).\n\n",
-                    severity_md[parse_severity(&rw, rw.cell[5])], ex.cell[1], ex.cell[2], ex.cell[3]);
+                    severity_docs[parse_severity(&rw, rw.cell[COL_SEVERITY])], ex.cell[1], ex.cell[2], ex.cell[3]);
             fputs("| condition | why (English) | 为什么（中文） | clause |\n|---|---|---|---|\n", out);
         }
         fputs("| ", out);
         md_condition(out, &rw);
         fputs(" | ", out);
-        md_cell(out, rw.cell[7]);
+        md_cell(out, rw.cell[COL_EN]);
         fputs(" | ", out);
-        md_cell(out, rw.cell[8]);
+        md_cell(out, rw.cell[COL_ZH]);
         fputs(" | ", out);
-        md_cell(out, rw.cell[6]);
+        md_cell(out, rw.cell[COL_CLAUSE]);
         fputs(" |\n", out);
         /* the next row may continue this rule; the blank line comes with the next heading */
         if (rules.next && *rules.next) {

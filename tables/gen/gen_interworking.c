@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Q.850 causes with the SIP statuses they go with, and Warning codes (plugin/interworking.h). */
+/* Q.850 causes with the SIP statuses they go with, and Warning codes (plugin/knowledge.h). */
 #include <stdlib.h>
 #include <string.h>
 

@@ -6,7 +6,6 @@
 
 #include "gen.h"
 
-#define MESSAGE_PLACEHOLDERS 0xD3Fu  /* code .. detail, other, captured, length */
 
 /*
  * Both tables end alike from column k on: name or hint (en, zh), meaning (en, zh),
@@ -47,15 +46,18 @@ write_classes(FILE *out, const char *path)
     open_table(&r, path, class_columns, N_COLUMNS(class_columns));
     fputs("const sipadv_class_info sipadv_class_table[] = {\n", out);
     while (next_row(&r, &rw)) {
-        char label[512];
+        char label_en[512], label_zh[512];
         const char *c = rw.cell[0];
         if (strlen(c) != 3 || c[0] < '1' || c[0] > '6' || strcmp(c + 1, "xx") != 0)
             die(path, rw.line, "class \"%s\" is not 1xx..6xx", c);
         if (seen[c[0] - '0']++)
             die(path, rw.line, "class %s listed twice", c);
-        snprintf(label, sizeof label, "%s %s \302\267 %s", c, rw.cell[1], rw.cell[2]);
+        if (c[0] - '0' != count + 1)
+            die(path, rw.line, "classes must be in order 1xx..6xx (the plugin searches them)");
+        snprintf(label_en, sizeof label_en, "%s %s", c, rw.cell[1]);
+        snprintf(label_zh, sizeof label_zh, "%s %s", c, rw.cell[2]);
         fprintf(out, "  { %c, ", c[0]);
-        put_literal(out, label);
+        put_text(out, label_en, label_zh);
         put_explanation(out, &rw, 1);
         count++;
     }
@@ -109,7 +111,7 @@ write_messages(FILE *out, FILE *hdr, const char *path)
                 die(path, rw.line, "id \"%s\" is not lower_case", rw.cell[0]);
         if (placeholder_mask(&rw, rw.cell[1]) != placeholder_mask(&rw, rw.cell[2]))
             die(path, rw.line, "English and Chinese use different placeholders");
-        if (placeholder_mask(&rw, rw.cell[1]) & ~MESSAGE_PLACEHOLDERS)
+        if (placeholder_mask(&rw, rw.cell[1]) & ~message_placeholders())
             die(path, rw.line, "placeholder not available in messages");
         fputs("    SIPADV_MSG_", hdr);
         for (const char *p = rw.cell[0]; *p; p++)

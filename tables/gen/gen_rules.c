@@ -6,31 +6,45 @@
 #include "gen.h"
 #include "sip_message.h"
 
-#define RULE_PLACEHOLDERS 0x3C1u  /* code, method, missing, other, phrase */
+#include "rules.h"
 
 const char *const rule_columns[] = {
-    "name", "codes", "methods", "when", "check", "severity", "clause", "text_en", "text_zh"
+    "name", "codes", "methods", "when", "check", "severity", "clause", "summary", "text_en", "text_zh"
 };
 const int n_rule_columns = N_COLUMNS(rule_columns);
 
-#define MAX_EXPERTS 64   /* experts fired are tracked in a 64-bit mask (plugin/rules.c) */
-
 typedef struct {
     char name[64];
-    char title[256];
+    char summary[128];
     int  severity;
 } expert_row;
+
+#define SEVERITY_NAME(e, name, doc) name,
+#define SEVERITY_DOC(e, name, doc) doc,
+static const char *const severity_names[] = { SIPADV_SEVERITIES(SEVERITY_NAME) };
+const char *const severity_docs[] = { SIPADV_SEVERITIES(SEVERITY_DOC) };
 
 int
 parse_severity(const row *rw, const char *s)
 {
-    static const char *const names[] = { "warn", "note", "chat" };   /* sipadv_severity order */
-
-    for (int i = 0; i < 3; i++)
-        if (strcmp(s, names[i]) == 0)
+    for (int i = 0; i < SIPADV_SEVERITY_COUNT; i++)
+        if (strcmp(s, severity_names[i]) == 0)
             return i;
-    die(rw->path, rw->line, "severity \"%s\" is not warn, note or chat", s);
+    die(rw->path, rw->line, "unknown severity \"%s\" (see plugin/vocabulary.h)", s);
     return -1;
+}
+
+/* A summary is registered with Wireshark as is: no placeholders, short enough for a column. */
+static void
+check_summary(const row *rw, const char *s)
+{
+    if (strchr(s, '{') || strchr(s, '}'))
+        die(rw->path, rw->line, "summary \"%s\" has a brace: it is shown as is", s);
+    if (strlen(s) == 0 || strlen(s) >= sizeof ((expert_row *)0)->summary)
+        die(rw->path, rw->line, "summary empty or longer than %zu bytes", sizeof ((expert_row *)0)->summary - 1);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p >= 0x80)
+            die(rw->path, rw->line, "summary must be English (ASCII): it is Wireshark's registered text");
 }
 
 static void
@@ -94,32 +108,28 @@ put_methods(FILE *out, const row *rw, char *spec)
     fprintf(out, "%s}, %d, %s,\n    ", n ? "" : "NULL ", n, negated ? "true" : "false");
 }
 
-static const char *
+#define CONDITION_NAME(e, name, doc) name,
+static const char *const condition_names[] = { SIPADV_CONDITIONS(CONDITION_NAME) };
+
+/* The flag mask of a "when" cell: "-" or a condition name. */
+static unsigned
 parse_when(const row *rw, const char *s)
 {
-    if (strcmp(s, "-") == 0) return "0";
-    if (strcmp(s, "to_tag") == 0) return "SIPADV_F_TO_TAG";
-    if (strcmp(s, "require_100rel") == 0) return "SIPADV_F_REQUIRE_100REL";
-    if (strcmp(s, "require_timer") == 0) return "SIPADV_F_REQUIRE_TIMER";
-    die(rw->path, rw->line, "unknown condition \"%s\"", s);
-    return NULL;
+    if (strcmp(s, "-") == 0)
+        return 0;
+    for (int i = 0; i < SIPADV_CONDITION_COUNT; i++)
+        if (strcmp(s, condition_names[i]) == 0)
+            return 1u << i;
+    die(rw->path, rw->line, "unknown condition \"%s\" (see plugin/vocabulary.h)", s);
+    return 0;
 }
 
 /* Writes "SIPADV_CHECK_X, headers" from "kind" or "kind:Header,Header". */
 static void
 put_check(FILE *out, const row *rw, char *spec)
 {
-    static const struct { const char *name, *c; int needs_headers; } kinds[] = {
-        { "absent", "SIPADV_CHECK_ABSENT", 1 },
-        { "absent_all", "SIPADV_CHECK_ABSENT_ALL", 2 },
-        { "absent_each", "SIPADV_CHECK_ABSENT_EACH", 2 },
-        { "no_to_tag", "SIPADV_CHECK_NO_TO_TAG", 0 },
-        { "always", "SIPADV_CHECK_ALWAYS", 0 },
-        { "default_phrase", "SIPADV_CHECK_DEFAULT_PHRASE", 0 },
-        { "phrase_other_code", "SIPADV_CHECK_PHRASE_OTHER_CODE", 0 },
-        { "not_number", "SIPADV_CHECK_NOT_NUMBER", 1 },
-        { "repeated", "SIPADV_CHECK_REPEATED", 2 },
-    };
+#define CHECK_KIND(e, name, headers, doc) { name, "SIPADV_CHECK_" #e, headers },
+    static const struct { const char *name, *c; int needs_headers; } kinds[] = { SIPADV_CHECKS(CHECK_KIND) };
     char *colon = strchr(spec, ':');
     unsigned long long mask = 0;
     int n = 0;
@@ -153,7 +163,7 @@ put_check(FILE *out, const row *rw, char *spec)
 void
 write_rules(FILE *out, FILE *hdr, const char *path)
 {
-    static expert_row experts[MAX_EXPERTS];
+    static expert_row experts[SIPADV_MAX_RULE_EXPERTS];
     table_reader r;
     row rw;
     int n_rules = 0, n_experts = 0;
@@ -161,8 +171,8 @@ write_rules(FILE *out, FILE *hdr, const char *path)
     open_table(&r, path, rule_columns, n_rule_columns);
     fputs("const sipadv_rule sipadv_rules[] = {\n", out);
     while (next_row(&r, &rw)) {
-        int e, severity = parse_severity(&rw, rw.cell[5]);
-        const char *name = rw.cell[0];
+        int e, severity = parse_severity(&rw, rw.cell[COL_SEVERITY]);
+        const char *name = rw.cell[COL_NAME];
 
         for (const char *p = name; *p; p++)
             if (!((*p >= 'a' && *p <= 'z') || *p == '_' || (*p >= '0' && *p <= '9')))
@@ -172,29 +182,35 @@ write_rules(FILE *out, FILE *hdr, const char *path)
         for (e = 0; e < n_experts; e++)
             if (strcmp(experts[e].name, name) == 0)
                 break;
+        check_summary(&rw, rw.cell[COL_SUMMARY]);
         if (e == n_experts) {
-            if (n_experts == MAX_EXPERTS)
-                die(path, rw.line, "more than %d rule experts", MAX_EXPERTS);
+            if (n_experts == SIPADV_MAX_RULE_EXPERTS)
+                die(path, rw.line, "more than %d rule experts", SIPADV_MAX_RULE_EXPERTS);
             strcpy(experts[e].name, name);
             experts[e].severity = severity;
-            snprintf(experts[e].title, sizeof experts[e].title, "%s", rw.cell[7]);
+            strcpy(experts[e].summary, rw.cell[COL_SUMMARY]);
             n_experts++;
         } else if (experts[e].severity != severity) {
             die(path, rw.line, "rows of %s differ in severity; one expert has one severity", name);
+        } else if (strcmp(experts[e].summary, rw.cell[COL_SUMMARY]) != 0) {
+            die(path, rw.line, "rows of %s differ in summary; one expert has one summary", name);
         }
-        if (placeholder_mask(&rw, rw.cell[7]) != placeholder_mask(&rw, rw.cell[8]))
+        for (int i = 0; i < e; i++)
+            if (strcmp(experts[i].summary, rw.cell[COL_SUMMARY]) == 0)
+                die(path, rw.line, "%s has the summary of %s: summaries tell experts apart", name, experts[i].name);
+        if (placeholder_mask(&rw, rw.cell[COL_EN]) != placeholder_mask(&rw, rw.cell[COL_ZH]))
             die(path, rw.line, "English and Chinese use different placeholders");
-        if (placeholder_mask(&rw, rw.cell[7]) & ~RULE_PLACEHOLDERS)
+        if (placeholder_mask(&rw, rw.cell[COL_EN]) & ~rule_placeholders())
             die(path, rw.line, "placeholder not available in rules");
 
         fprintf(out, "  { %d, ", e);
-        put_codes(out, &rw, rw.cell[1]);
-        put_methods(out, &rw, rw.cell[2]);
-        fprintf(out, "%s, ", parse_when(&rw, rw.cell[3]));
-        put_check(out, &rw, rw.cell[4]);
-        put_literal(out, rw.cell[6]);
+        put_codes(out, &rw, rw.cell[COL_CODES]);
+        put_methods(out, &rw, rw.cell[COL_METHODS]);
+        fprintf(out, "0x%xu, ", parse_when(&rw, rw.cell[COL_WHEN]));
+        put_check(out, &rw, rw.cell[COL_CHECK]);
+        put_literal(out, rw.cell[COL_CLAUSE]);
         fputs(",\n    ", out);
-        put_text(out, rw.cell[7], rw.cell[8]);
+        put_text(out, rw.cell[COL_EN], rw.cell[COL_ZH]);
         fputs(" },\n", out);
         n_rules++;
     }
@@ -206,7 +222,7 @@ write_rules(FILE *out, FILE *hdr, const char *path)
         fputs(", ", out);
         put_literal(out, experts[e].name);
         fputs(", ", out);
-        put_literal(out, experts[e].title);
+        put_literal(out, experts[e].summary);
         fprintf(out, ", %d },\n", experts[e].severity);
     }
     fprintf(out, "};\nconst size_t sipadv_rule_experts_len = %d;\n", n_experts);

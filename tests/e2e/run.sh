@@ -12,6 +12,12 @@
 #   run.sh readme                       README lists exactly the registered fields
 #   run.sh rule-examples FILE           each rule fires on its example frame, not on its near miss
 #   run.sh no-warnings FILE             no sipadv expert of severity warning fires in FILE
+#   run.sh consistency FILE [ARGS...]   what sipadv says does not depend on how tshark runs:
+#                                       -z expert (no tree) lists the rows -z expert,sip does,
+#                                       -2 gives the one-pass fields, experts and Info column,
+#                                       and in English no CJK character appears anywhere
+#   run.sh registry                     registered texts: no placeholder braces, unique labels,
+#                                       English only
 #
 # Environment: SIPADV_PLUGIN (the .so), SIPADV_SRC (source tree).
 # SIPADV_UPDATE=1 rewrites the expectation instead of comparing (review the diff!).
@@ -99,11 +105,29 @@ experts_by_frame() {
     check_stderr
 }
 
+# The sipadv rows of an expert listing by severity, sorted (-z expert prints groups in
+# hash order; a section's count includes other protocols' rows, which differ by filter).
+expert_rows() {
+    ts -r "$work/capture" -q "$@" 2> "$work/stderr" | awk '/^[A-Z][a-z]+ \([0-9]+\)$/ { section = $1 } / SIPADV / { print section ": " $0 }' |
+        sed 's/  */ /g' | sort
+    check_stderr
+}
+
+# Every sipadv field and expert per frame of a PDML document (stdin), in tree order.
+sipadv_fields() {
+    awk '/<field name="frame.number"/ { match($0, / show="[^"]*"/); n = substr($0, RSTART + 7, RLENGTH - 8) }
+         /<field name="sipadv\./ { match($0, /name="[^"]*"/); name = substr($0, RSTART + 6, RLENGTH - 7)
+                                   match($0, /showname="[^"]*"/); print n ": " name ": " substr($0, RSTART + 10, RLENGTH - 11) }'
+}
+
+# Characters of the CJK blocks (and full-width forms) Chinese texts use.
+has_cjk() { LC_ALL=C.UTF-8 grep -P '[\x{2E80}-\x{9FFF}\x{F900}-\x{FAFF}\x{FF00}-\x{FFEF}]' "$@"; }
+
 mode=$1; shift
 case $mode in
 loaded)
     ts -G fields > "$work/fields" 2> "$work/stderr"
-    for f in sipadv.code sipadv.class sipadv.reason sipadv.meaning sipadv.meaning_zh \
+    for f in sipadv.code sipadv.class sipadv.class_zh sipadv.standard_phrase sipadv.hint sipadv.meaning sipadv.meaning_zh \
              sipadv.guidance sipadv.guidance_zh sipadv.ref sipadv.method; do
         grep -q "	$f	" "$work/fields" || fail "field $f is not registered"
     done
@@ -180,6 +204,44 @@ no-warnings)
         fail "real traffic raised sipadv warnings (above): false alarms"
     fi
     echo "ok: no sipadv warning on $(basename "$1")"
+    ;;
+consistency)
+    file=$1; shift
+    stage_capture "$file"
+    # The Expert dialog and -z expert dissect without a tree; -z expert,sip builds one.
+    expert_rows -z expert "$@" > "$work/expert-plain"
+    expert_rows -z expert,sip "$@" > "$work/expert-sip"
+    if ! diff -u "$work/expert-sip" "$work/expert-plain"; then
+        fail "-z expert (no tree) differs from -z expert,sip for sipadv (- with a tree, + without)"
+    fi
+    # Two passes store in the first and show in the second: the same fields, experts and Info.
+    for pass in 1 2; do
+        opt=; [ "$pass" = 2 ] && opt=-2
+        ts $opt -r "$work/capture" -T pdml "$@" 2> "$work/stderr" | sipadv_fields > "$work/fields.$pass"
+        check_stderr
+        ts $opt -r "$work/capture" "$@" 2> "$work/stderr" | normalise_info > "$work/listing.$pass"
+        check_stderr
+    done
+    diff -u "$work/fields.1" "$work/fields.2" || fail "tshark -2 differs from one pass in sipadv's fields"
+    diff -u "$work/listing.1" "$work/listing.2" || fail "tshark -2 differs from one pass in the Info column"
+    # English (the default): no Chinese in the tree, the Info column or the experts.
+    ts -r "$work/capture" -V -O sipadv "$@" > "$work/english" 2> "$work/stderr"
+    check_stderr
+    cat "$work/expert-plain" "$work/listing.1" >> "$work/english"
+    if has_cjk "$work/english" | head -5 | grep .; then
+        fail "Chinese in English output (above)"
+    fi
+    echo "ok: $(basename "$file"): $(wc -l < "$work/expert-plain") expert rows without a tree, -2 equals one pass ($(wc -l < "$work/fields.1") fields), English only"
+    ;;
+registry)
+    ts -G fields > "$work/fields" 2> "$work/stderr"
+    awk -F'\t' '$1 == "F" && $5 == "sipadv"' "$work/fields" > "$work/ours"
+    [ -s "$work/ours" ] || fail "no sipadv field registered"
+    if grep -n '[{}]' "$work/ours"; then fail "a registered sipadv text has a placeholder brace (above)"; fi
+    cut -f2 "$work/ours" | sort | uniq -d > "$work/dup"
+    if [ -s "$work/dup" ]; then cat "$work/dup"; fail "sipadv field labels are not unique (above)"; fi
+    if cut -f2 "$work/ours" | has_cjk; then fail "a sipadv field label is not English (above)"; fi
+    echo "ok: $(wc -l < "$work/ours") sipadv fields and experts: no brace, unique English labels"
     ;;
 *)
     fail "unknown mode $mode"

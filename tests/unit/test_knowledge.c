@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Integrity of the compiled knowledge tables. */
+/* Integrity of the compiled knowledge tables: status codes, classes, messages, Q.850 causes, warn-codes. */
 #include <stdbool.h>
 #include <stdint.h>
 
 #include "check.h"
 #include "knowledge.h"
+#include "sip_message.h"
 #include "sipadv_tables.h"
 
 /* The IANA "Response Codes" registry of the SIP Parameters, written out independently of tables/. */
@@ -18,6 +19,16 @@ static const unsigned iana_codes[] = {
     500, 501, 502, 503, 504, 505, 513, 555, 580,
     600, 603, 604, 606, 607, 608,
 };
+
+/* Every cause value of ITU-T Q.850 Table 1 (with Addendum 1 and Amendment 1), written out independently. */
+static const unsigned q850_causes[] = {
+    1, 2, 3, 4, 5, 6, 7, 8, 9, 14, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31,
+    34, 38, 39, 40, 41, 42, 43, 44, 46, 47, 49, 50, 53, 55, 57, 58, 62, 63, 65, 66, 69, 70, 79,
+    81, 82, 83, 84, 85, 86, 87, 88, 90, 91, 95, 96, 97, 98, 99, 100, 101, 102, 103, 110, 111, 127,
+};
+
+/* IANA SIP warn-codes. */
+static const unsigned warn_codes[] = { 300, 301, 302, 303, 304, 305, 306, 307, 308, 330, 331, 370, 380, 381, 399 };
 
 static bool
 nonempty(const char *s)
@@ -156,12 +167,21 @@ test_classes(void)
         if (!c)
             continue;
         CHECK_MSG(strcmp(c->name.zh, seed_names[d - 1]) == 0, "%uxx Chinese name \"%s\"", d, c->name.zh);
-        CHECK(nonempty(c->name.en) && strstr(c->label, c->name.en) && strstr(c->label, c->name.zh));
+        CHECK(nonempty(c->name.en) && strstr(c->label.en, c->name.en) && strstr(c->label.zh, c->name.zh));
+        /* "5xx Server Failure" / "5xx 服务器失败": the class, then its name in that language only. */
+        char want[128];
+        snprintf(want, sizeof want, "%uxx %s", d, c->name.en);
+        CHECK_MSG(strcmp(c->label.en, want) == 0, "%uxx English label \"%s\"", d, c->label.en);
+        snprintf(want, sizeof want, "%uxx %s", d, c->name.zh);
+        CHECK_MSG(strcmp(c->label.zh, want) == 0, "%uxx Chinese label \"%s\"", d, c->label.zh);
+        CHECK(all_ascii_or_punct(c->label.en));
         CHECK(has_chinese(c->meaning.zh) && nonempty(c->meaning.en));
         CHECK_MSG(reference_well_formed(c->ref), "%uxx reference \"%s\"", d, c->ref);
         CHECK(strstr(c->ref, "RFC 3261 \302\2478.1.3.2") != NULL);
         check_guidance(d * 100, &c->guidance);
     }
+    CHECK(strcmp(sipadv_class_lookup(503)->label.en, "5xx Server Failure") == 0);
+    CHECK(strcmp(sipadv_class_lookup(503)->label.zh, "5xx \346\234\215\345\212\241\345\231\250\345\244\261\350\264\245") == 0);
     CHECK(sipadv_class_lookup(99) == NULL);
     CHECK(sipadv_class_lookup(700) == NULL);
     CHECK(sipadv_class_lookup(0) == NULL);
@@ -193,18 +213,118 @@ test_seed_corrections(void)
     CHECK(s && strcmp(s->reason, "Service Unavailable") == 0 && strstr(s->ref, "RFC 3261 \302\24721.5.4") == s->ref);
 }
 
+/* True if s holds CJK or full-width punctuation (U+3000..U+303F, U+FF00..U+FFEF) or curly quotes. */
+static bool
+has_cjk_punct(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if ((p[0] == 0xE3 && p[1] == 0x80) || (p[0] == 0xEF && (p[1] == 0xBC || p[1] == 0xBD)) ||
+            (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0x9C || p[2] == 0x9D)))
+            return true;
+    }
+    return false;
+}
+
+/*
+ * True if the English text has no word to translate: outside its {placeholders}
+ * every run of letters is a header name, which stays English in both languages.
+ */
+static bool
+only_header_names(const char *en)
+{
+    for (const char *p = en; *p;) {
+        if (*p == '{') {
+            const char *close = strchr(p, '}');
+            if (!close)
+                return false;
+            p = close + 1;
+        } else if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')) {
+            const char *start = p;
+            while ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || *p == '-')
+                p++;
+            if (sipadv_header_lookup((const uint8_t *)start, (size_t)(p - start)) == SIPADV_HDR_OTHER)
+                return false;
+        } else {
+            p++;
+        }
+    }
+    return true;
+}
+
 static void
 test_messages(void)
 {
     for (int i = 0; i < SIPADV_MSG_COUNT; i++) {
-        CHECK_MSG(nonempty(sipadv_messages[i].en) && all_ascii_or_punct(sipadv_messages[i].en), "message %d en", i);
-        CHECK_MSG(has_chinese(sipadv_messages[i].zh), "message %d zh", i);
+        const sipadv_text *m = &sipadv_messages[i];
+        CHECK_MSG(nonempty(m->en) && all_ascii_or_punct(m->en), "message %d en", i);
+        /* A fragment such as ' (Warning {code} "{detail}")' has no word to translate: its punctuation is. */
+        if (only_header_names(m->en))
+            CHECK_MSG(strcmp(m->zh, m->en) != 0 && has_cjk_punct(m->zh), "message %d zh: \"%s\"", i, m->zh);
+        else
+            CHECK_MSG(has_chinese(m->zh), "message %d zh", i);
     }
+    CHECK(only_header_names(" (Warning {code} \"{detail}\")"));
+    CHECK(!only_header_names("{count} more Reason values not shown"));
+    CHECK(!only_header_names("cause {detail}"));
     CHECK(reference_well_formed("RFC 3261 \302\24721.5.4; 3GPP TS 24.229 \302\2475.2.7"));
     CHECK(!reference_well_formed("RFC3261"));
     CHECK(!reference_well_formed("RFC 3261 \302\247"));
     CHECK(!reference_well_formed("RFC 3261 section 21"));
     CHECK(!reference_well_formed("RFC 3261 \302\24721.5.4;RFC 3262"));
+}
+
+static void
+test_q850_table(void)
+{
+    size_t n = sizeof q850_causes / sizeof q850_causes[0];
+
+    CHECK_MSG(sipadv_q850_table_len == n, "%zu causes, Q.850 defines %zu", sipadv_q850_table_len, n);
+    for (size_t i = 0; i < n; i++) {
+        const sipadv_cause_info *c = sipadv_q850_lookup(q850_causes[i]);
+        CHECK_MSG(c != NULL, "cause %u missing", q850_causes[i]);
+        if (!c)
+            continue;
+        CHECK_MSG(c->name[0] && c->meaning.en[0] && !has_chinese(c->meaning.en), "cause %u English", c->cause);
+        CHECK_MSG(has_chinese(c->meaning.zh) && has_chinese(c->guidance.full.zh), "cause %u Chinese", c->cause);
+        CHECK_MSG(c->guidance.n_steps >= 1 && c->guidance.full.en[0], "cause %u guidance", c->cause);
+    }
+    CHECK(sipadv_q850_lookup(0) == NULL && sipadv_q850_lookup(12) == NULL && sipadv_q850_lookup(128) == NULL);
+}
+
+static void
+test_warning_table(void)
+{
+    size_t n = sizeof warn_codes / sizeof warn_codes[0];
+
+    CHECK(sipadv_warning_table_len == n);
+    for (size_t i = 0; i < n; i++) {
+        const sipadv_warning_info *w = sipadv_warning_lookup(warn_codes[i]);
+        CHECK_MSG(w && w->text[0] && has_chinese(w->meaning.zh) && has_chinese(w->guidance.full.zh),
+                  "warn-code %u", warn_codes[i]);
+    }
+    CHECK(strcmp(sipadv_warning_lookup(305)->text, "Incompatible media format") == 0);
+    CHECK(strcmp(sipadv_warning_lookup(370)->text, "Insufficient bandwidth") == 0);
+    CHECK(sipadv_warning_lookup(399) != NULL && sipadv_warning_lookup(398) == NULL);
+}
+
+static void
+test_cause_versus_status(void)
+{
+    CHECK(sipadv_cause_contradicts(sipadv_q850_lookup(1), 486));    /* unallocated number on Busy Here */
+    CHECK(!sipadv_cause_contradicts(sipadv_q850_lookup(1), 404));
+    CHECK(!sipadv_cause_contradicts(sipadv_q850_lookup(17), 486));
+    CHECK(sipadv_cause_contradicts(sipadv_q850_lookup(17), 404));   /* user busy on Not Found */
+    CHECK(!sipadv_cause_contradicts(sipadv_q850_lookup(16), 487));  /* normal clearing goes with anything */
+    CHECK(!sipadv_cause_contradicts(sipadv_q850_lookup(31), 500));
+    CHECK(!sipadv_cause_contradicts(sipadv_q850_lookup(1), 183));   /* provisional: never */
+    CHECK(!sipadv_cause_contradicts(NULL, 486));
+    /* Every mapped cause allows at least one final status and lists only real codes. */
+    for (size_t i = 0; i < sipadv_q850_table_len; i++) {
+        const sipadv_cause_info *c = &sipadv_q850_table[i];
+        for (size_t k = 0; c->statuses && k < c->n_statuses; k++)
+            CHECK_MSG(c->statuses[k] >= 300 && c->statuses[k] <= 699, "cause %u lists %u", c->cause, c->statuses[k]);
+        CHECK(c->statuses == NULL || c->n_statuses > 0);
+    }
 }
 
 int
@@ -215,5 +335,8 @@ main(void)
     test_classes();
     test_seed_corrections();
     test_messages();
+    test_q850_table();
+    test_warning_table();
+    test_cause_versus_status();
     return check_report();
 }

@@ -24,12 +24,12 @@ static const char *
 fired(const char *text, const bool *enabled)
 {
     static char out[1024];
-    sipadv_response resp;
+    sipadv_message resp;
     sipadv_rule_hit hits[SIPADV_RULE_EXPERT_COUNT];
     size_t n;
 
     out[0] = '\0';
-    if (!sipadv_response_parse((const uint8_t *)text, strlen(text), &resp))
+    if (!sipadv_message_parse((const uint8_t *)text, strlen(text), &resp) || resp.kind != SIPADV_KIND_RESPONSE)
         return "(not a response)";
     n = sipadv_rules_evaluate((const uint8_t *)text, &resp, enabled, hits, SIPADV_RULE_EXPERT_COUNT);
     for (size_t i = 0; i < n; i++) {
@@ -155,6 +155,40 @@ test_several_at_once(void)
     CHECK(strcmp(fired("SIP/2.0 abc Broken\r\n\r\n", NULL), " ") == 0);
 }
 
+/* Requests break no rule, even those a response with their words would break. */
+static void
+test_requests_break_none(void)
+{
+#define NO_FROM "Via: SIP/2.0/UDP h\r\nTo: <sip:b@h>\r\nCSeq: 1 BYE\r\n" END
+    const char *bye = "BYE sip:b@h SIP/2.0\r\n" NO_FROM;
+    sipadv_message req;
+
+    FIRES("SIP/2.0 200 OK\r\n" NO_FROM, "missing_mandatory");
+    sipadv_rule_hit hits[SIPADV_RULE_EXPERT_COUNT];
+
+    CHECK(sipadv_message_parse((const uint8_t *)bye, strlen(bye), &req) && req.kind == SIPADV_KIND_REQUEST);
+    CHECK(sipadv_rules_evaluate((const uint8_t *)bye, &req, NULL, hits, SIPADV_RULE_EXPERT_COUNT) == 0);
+    CHECK(strcmp(fired(bye, NULL), "(not a response)") == 0);
+}
+
+/* At most max_hits hits, the first ones in table order, and one per expert. */
+static void
+test_hit_limits(void)
+{
+    const char *m = "SIP/2.0 405 Method Not Allowed\r\nVia: SIP/2.0/UDP h\r\nTo: <sip:b@h>\r\nCSeq: 1 INVITE\r\n" END;
+    sipadv_message resp;
+    sipadv_rule_hit all[SIPADV_RULE_EXPERT_COUNT], one[1];
+    size_t n;
+
+    CHECK(sipadv_message_parse((const uint8_t *)m, strlen(m), &resp));
+    n = sipadv_rules_evaluate((const uint8_t *)m, &resp, NULL, all, SIPADV_RULE_EXPERT_COUNT);
+    CHECK(n >= 3);
+    CHECK(sipadv_rules_evaluate((const uint8_t *)m, &resp, NULL, one, 1) == 1 && one[0].rule == all[0].rule);
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++)
+            CHECK(all[i].rule->expert != all[j].rule->expert && all[i].rule < all[j].rule);
+}
+
 int
 main(void)
 {
@@ -168,5 +202,7 @@ main(void)
     test_phrases();
     test_switching_off();
     test_several_at_once();
+    test_requests_break_none();
+    test_hit_limits();
     return check_report();
 }

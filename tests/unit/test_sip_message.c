@@ -6,12 +6,20 @@
 #include "check.h"
 #include "sip_message.h"
 
-static sipadv_response r;
+static sipadv_message r;
 
+/* True only for a response, as the reader of responses alone used to answer. */
 static bool
 parse(const char *text)
 {
-    return sipadv_response_parse((const uint8_t *)text, strlen(text), &r);
+    return sipadv_message_parse((const uint8_t *)text, strlen(text), &r) && r.kind == SIPADV_KIND_RESPONSE;
+}
+
+/* True only for a request. */
+static bool
+parse_request(const char *text, sipadv_message *q)
+{
+    return sipadv_message_parse((const uint8_t *)text, strlen(text), q) && q->kind == SIPADV_KIND_REQUEST;
 }
 
 static bool
@@ -36,23 +44,29 @@ test_plain_response(void)
     CHECK(r.status.has_code && r.status.code == 503);
     CHECK(span_is(m, r.status.code_text, "503"));
     CHECK(span_is(m, r.status.reason, "Service Unavailable"));
-    CHECK(span_is(m, r.cseq_method, "INVITE"));
+    CHECK(span_is(m, r.id.cseq_method, "INVITE"));
     CHECK(span_is(m, r.first[SIPADV_HDR_CALL_ID], "abc"));
-    CHECK(sipadv_response_has(&r, SIPADV_HDR_VIA));
-    CHECK(sipadv_response_has(&r, SIPADV_HDR_CONTENT_LENGTH));
-    CHECK(!sipadv_response_has(&r, SIPADV_HDR_RETRY_AFTER));
+    CHECK(sipadv_message_has(&r, SIPADV_HDR_VIA));
+    CHECK(sipadv_message_has(&r, SIPADV_HDR_CONTENT_LENGTH));
+    CHECK(!sipadv_message_has(&r, SIPADV_HDR_RETRY_AFTER));
     CHECK(r.headers_complete);
+    /* A response has no request parts. */
+    CHECK(r.method.len == 0 && r.method_id == SIPADV_METHOD_NONE && r.request_uri.len == 0);
 }
 
 static void
 test_requests_are_not_responses(void)
 {
-    CHECK(!parse("INVITE sip:b@example.com SIP/2.0\r\nCSeq: 1 INVITE\r\n\r\n"));
-    CHECK(r.status.kind == SIPADV_NOT_A_RESPONSE);
-    CHECK(!parse(""));
-    CHECK(!parse("\r\n\r\n"));
-    CHECK(!parse("SI"));
-    CHECK(!parse("HTTP/1.1 200 OK\r\n\r\n"));
+    const char *invite = "INVITE sip:b@example.com SIP/2.0\r\nCSeq: 1 INVITE\r\n\r\n";
+
+    CHECK(!parse(invite));
+    CHECK(r.kind == SIPADV_KIND_REQUEST);
+    CHECK(r.status.kind == SIPADV_NOT_A_RESPONSE && !r.status.has_code);
+    /* Nothing SIP at all: false, and the kind says so. */
+    CHECK(!sipadv_message_parse((const uint8_t *)"", 0, &r) && r.kind == SIPADV_KIND_NOT_SIP);
+    CHECK(!sipadv_message_parse((const uint8_t *)"\r\n\r\n", 4, &r) && r.kind == SIPADV_KIND_NOT_SIP);
+    CHECK(!sipadv_message_parse((const uint8_t *)"SI", 2, &r) && r.kind == SIPADV_KIND_NOT_SIP);
+    CHECK(!sipadv_message_parse((const uint8_t *)"HTTP/1.1 200 OK\r\n\r\n", 19, &r) && r.kind == SIPADV_KIND_NOT_SIP);
 }
 
 static void
@@ -72,17 +86,17 @@ test_spellings(void)
                     "x-vendor: 1\r\n"
                     "\r\n";
     CHECK(parse(m));
-    CHECK(sipadv_response_has(&r, SIPADV_HDR_VIA));
-    CHECK(sipadv_response_has(&r, SIPADV_HDR_FROM));
-    CHECK(sipadv_response_has(&r, SIPADV_HDR_TO));
-    CHECK(sipadv_response_has(&r, SIPADV_HDR_CALL_ID));
-    CHECK(sipadv_response_has(&r, SIPADV_HDR_CONTACT));
-    CHECK(sipadv_response_has(&r, SIPADV_HDR_SUPPORTED));
-    CHECK(sipadv_response_has(&r, SIPADV_HDR_CONTENT_LENGTH));
-    CHECK(sipadv_response_has(&r, SIPADV_HDR_ALLOW));
-    CHECK(sipadv_response_has(&r, SIPADV_HDR_RETRY_AFTER));
+    CHECK(sipadv_message_has(&r, SIPADV_HDR_VIA));
+    CHECK(sipadv_message_has(&r, SIPADV_HDR_FROM));
+    CHECK(sipadv_message_has(&r, SIPADV_HDR_TO));
+    CHECK(sipadv_message_has(&r, SIPADV_HDR_CALL_ID));
+    CHECK(sipadv_message_has(&r, SIPADV_HDR_CONTACT));
+    CHECK(sipadv_message_has(&r, SIPADV_HDR_SUPPORTED));
+    CHECK(sipadv_message_has(&r, SIPADV_HDR_CONTENT_LENGTH));
+    CHECK(sipadv_message_has(&r, SIPADV_HDR_ALLOW));
+    CHECK(sipadv_message_has(&r, SIPADV_HDR_RETRY_AFTER));
     CHECK(span_is(m, r.first[SIPADV_HDR_RETRY_AFTER], "5"));
-    CHECK(span_is(m, r.cseq_method, "OPTIONS"));
+    CHECK(span_is(m, r.id.cseq_method, "OPTIONS"));
     CHECK(sipadv_header_lookup((const uint8_t *)"WWW-AUTHENTICATE", 16) == SIPADV_HDR_WWW_AUTHENTICATE);
     CHECK(sipadv_header_lookup((const uint8_t *)"q", 1) == SIPADV_HDR_OTHER);
     CHECK(sipadv_header_lookup((const uint8_t *)"Allo", 4) == SIPADV_HDR_OTHER);
@@ -99,17 +113,18 @@ test_folding_and_line_ends(void)
                          "\r\n"
                          "Retry-After: 9\r\n";
     CHECK(parse(folded));
-    CHECK(span_is(folded, r.cseq_method, "BYE"));
+    CHECK(span_is(folded, r.id.cseq_method, "BYE"));
+    CHECK(r.id.has_cseq && r.id.cseq == 3 && r.id.cseq_method_id == SIPADV_METHOD_BYE);
     CHECK(span_is(folded, r.first[SIPADV_HDR_ALLOW], "INVITE,\r\n\tACK"));
     CHECK(r.count[SIPADV_HDR_ALLOW] == 1);
-    CHECK_MSG(!sipadv_response_has(&r, SIPADV_HDR_RETRY_AFTER), "a body line was read as a header");
+    CHECK_MSG(!sipadv_message_has(&r, SIPADV_HDR_RETRY_AFTER), "a body line was read as a header");
     CHECK(r.headers_complete);
 
     const char *lf = "SIP/2.0 180 Ringing\nCSeq: 1 INVITE\nTo: <sip:b@h>;tag=x\n\n";
     CHECK(parse(lf));
     CHECK(r.status.code == 180);
     CHECK(span_is(lf, r.status.reason, "Ringing"));
-    CHECK(span_is(lf, r.cseq_method, "INVITE"));
+    CHECK(span_is(lf, r.id.cseq_method, "INVITE"));
     CHECK(r.headers_complete);
 }
 
@@ -152,22 +167,26 @@ test_broken_headers(void)
                     "To: <sip:b@h>;ta";
     CHECK(parse(m));
     CHECK(r.count[SIPADV_HDR_CSEQ] == 2);
-    CHECK_MSG(r.cseq_method.len == 0, "a CSeq without sequence number must give no method");
-    CHECK(sipadv_response_has(&r, SIPADV_HDR_TO));
+    CHECK_MSG(r.id.cseq_method.len == 0, "a CSeq without sequence number must give no method");
+    CHECK(!r.id.has_cseq && r.id.cseq_method_id == SIPADV_METHOD_NONE);
+    CHECK(sipadv_message_has(&r, SIPADV_HDR_TO));
+    CHECK(!r.id.has_to_tag);
     CHECK(!r.headers_complete);
 
     CHECK(parse("SIP/2.0 200 OK\r\nCSeq: 5\r\n\r\n"));
-    CHECK(r.cseq_method.len == 0);
+    CHECK(r.id.cseq_method.len == 0);
+    CHECK(r.id.has_cseq && r.id.cseq == 5 && r.id.cseq_method_id == SIPADV_METHOD_NONE);
 }
 
 static void
 test_nul_and_binary(void)
 {
     static const uint8_t m[] = "SIP/2.0 480 Temp\0rarily\xff\xfe\r\nCSeq: 1 INV\0ITE\r\n\r\n";
-    CHECK(sipadv_response_parse(m, sizeof m - 1, &r));
+    CHECK(sipadv_message_parse(m, sizeof m - 1, &r) && r.kind == SIPADV_KIND_RESPONSE);
     CHECK(r.status.code == 480);
     CHECK(r.status.reason.len == 13);
-    CHECK(r.cseq_method.len == 7);
+    CHECK(r.id.cseq_method.len == 7);
+    CHECK(r.id.cseq_method_id == SIPADV_METHOD_OTHER);
 }
 
 /* Every prefix of a message must parse without reading past its end (run under ASan). */
@@ -178,6 +197,7 @@ test_every_prefix(void)
                     "Via: SIP/2.0/UDP h\r\n"
                     "WWW-Authenticate: Digest realm=\"ims\",\r\n nonce=\"x\"\r\n"
                     "CSeq: 9 REGISTER\r\n"
+                    "Content-Length: 0\r\n"
                     "\r\n";
     size_t n = strlen(m);
     int responses = 0;
@@ -185,10 +205,41 @@ test_every_prefix(void)
     for (size_t len = 0; len <= n; len++) {
         uint8_t *copy = malloc(len ? len : 1);
         memcpy(copy, m, len);
-        responses += sipadv_response_parse(copy, len, &r);
+        if (sipadv_message_parse(copy, len, &r)) {
+            responses += r.kind == SIPADV_KIND_RESPONSE;
+            CHECK(sipadv_message_frame(copy, len, &r) <= len);
+        }
         free(copy);
     }
     CHECK(responses == (int)n - 3);
+}
+
+/* The same for a request, whose start line is read by another grammar. */
+static void
+test_every_request_prefix(void)
+{
+    const char *m = "BYE sip:bob@example.com SIP/2.0\r\n"
+                    "Via: SIP/2.0/UDP h;branch=z9hG4bKx\r\n"
+                    "Reason: Q.850;cause=16\r\n"
+                    "CSeq: 2 BYE\r\n"
+                    "\r\n";
+    size_t n = strlen(m), line = strlen("BYE sip:bob@example.com SIP/");
+    int requests = 0;
+
+    for (size_t len = 0; len <= n; len++) {
+        uint8_t *copy = malloc(len ? len : 1);
+        memcpy(copy, m, len);
+        if (sipadv_message_parse(copy, len, &r)) {
+            CHECK(r.kind == SIPADV_KIND_REQUEST);
+            requests++;
+            CHECK(sipadv_message_frame(copy, len, &r) <= len);
+        } else {
+            CHECK(r.kind == SIPADV_KIND_NOT_SIP);
+        }
+        free(copy);
+    }
+    /* A request line is one once its SIP/ version starts. */
+    CHECK_MSG(requests == (int)(n - line + 1), "%d requests among the prefixes", requests);
 }
 
 static void
@@ -212,6 +263,15 @@ test_lists_and_params(void)
     sipadv_span tv = { 0, strlen(to) };
     CHECK(sipadv_param_value((const uint8_t *)to, tv, "tag", &p) && span_is(to, p, "7"));
     CHECK(sipadv_param_value((const uint8_t *)to, tv, "x", &p) && p.len == 0);
+
+    /* A '<' that nothing closes hides neither commas nor parameters. */
+    const char *open = "<sip:a@h;p=1, sip:b@h;q=2";
+    sipadv_span ov = { 0, strlen(open) };
+    pos = 0;
+    CHECK(sipadv_next_list_item((const uint8_t *)open, ov, &pos, &item) && span_is(open, item, "<sip:a@h;p=1"));
+    CHECK(sipadv_param_value((const uint8_t *)open, item, "p", &p) && span_is(open, p, "1"));
+    CHECK(sipadv_next_list_item((const uint8_t *)open, ov, &pos, &item) && span_is(open, item, "sip:b@h;q=2"));
+    CHECK(!sipadv_next_list_item((const uint8_t *)open, ov, &pos, &item));
 }
 
 static void
@@ -226,17 +286,224 @@ test_bodies_and_repeats(void)
                     "v=0\r\n";
     CHECK(parse(m));
     CHECK(r.warnings.n == 2 && r.reasons.n == 1);
+    CHECK(r.warnings.more == 0 && r.reasons.more == 0);
     CHECK(span_is(m, r.warnings.value[1], "370 h \"bw\", 399 h \"x\""));
     CHECK(span_is(m, r.body, "v=0\r\n"));
 
-    sipadv_request q;
+    sipadv_message q;
     const char *bye = "BYE sip:a@h SIP/2.0\r\nReason: Q.850;cause=16\r\nreason: SIP;cause=200\r\n\r\n";
-    CHECK(sipadv_request_parse((const uint8_t *)bye, strlen(bye), &q));
+    CHECK(parse_request(bye, &q));
     CHECK(span_is(bye, q.method, "BYE") && q.reasons.n == 2 && q.headers_complete);
-    CHECK(!sipadv_request_parse((const uint8_t *)m, strlen(m), &q));
-    CHECK(!sipadv_request_parse((const uint8_t *)"BYE\r\n", 5, &q));
-    CHECK(!sipadv_request_parse((const uint8_t *)"BYE sip:a@h HTTP/1.1\r\n", 22, &q));
-    CHECK(!sipadv_request_parse((const uint8_t *)"", 0, &q));
+    CHECK(!parse_request(m, &q) && q.kind == SIPADV_KIND_RESPONSE);
+    CHECK(!sipadv_message_parse((const uint8_t *)"BYE\r\n", 5, &q) && q.kind == SIPADV_KIND_NOT_SIP);
+    CHECK(!sipadv_message_parse((const uint8_t *)"BYE sip:a@h HTTP/1.1\r\n", 22, &q) && q.kind == SIPADV_KIND_NOT_SIP);
+    CHECK(!sipadv_message_parse((const uint8_t *)"", 0, &q) && q.kind == SIPADV_KIND_NOT_SIP);
+}
+
+/* Past SIPADV_MAX_REPEATS occurrences, Reason and Warning headers are counted in more. */
+static void
+test_repeats_overflow(void)
+{
+    char m[2048] = "SIP/2.0 486 Busy Here\r\n";
+
+    for (int i = 0; i < 12; i++)
+        strcat(m, "Reason: Q.850;cause=17\r\n");
+    for (int i = 0; i < SIPADV_MAX_REPEATS; i++)
+        strcat(m, "Warning: 399 h \"x\"\r\n");
+    strcat(m, "\r\n");
+    CHECK(parse(m));
+    CHECK(r.reasons.n == SIPADV_MAX_REPEATS && r.reasons.more == 12 - SIPADV_MAX_REPEATS);
+    CHECK(r.warnings.n == SIPADV_MAX_REPEATS && r.warnings.more == 0);
+    CHECK(r.count[SIPADV_HDR_REASON] == 12);
+    for (unsigned i = 0; i < r.reasons.n; i++)
+        CHECK(span_is(m, r.reasons.value[i], "Q.850;cause=17"));
+}
+
+static void
+test_request_identity(void)
+{
+    const char *m = "INVITE sip:bob@example.com;transport=tcp SIP/2.0\r\n"
+                    "Via: SIP/2.0/TCP client.example.com:5061;branch=z9hG4bKtop;received=192.0.2.1, "
+                    "SIP/2.0/UDP second.example.com;branch=z9hG4bKsecond\r\n"
+                    "Via: SIP/2.0/UDP third.example.com;branch=z9hG4bKthird\r\n"
+                    "From: \"Alice\" <sip:alice@example.com>;tag=fromtag1\r\n"
+                    "To: <sip:bob@example.com>\r\n"
+                    "i: call-123@example.com\r\n"
+                    "CSeq: 314159 INVITE\r\n"
+                    "Content-Length: 0\r\n"
+                    "\r\n";
+    sipadv_message q;
+
+    CHECK(parse_request(m, &q));
+    CHECK(q.method_id == SIPADV_METHOD_INVITE && span_is(m, q.method, "INVITE"));
+    CHECK(span_is(m, q.request_uri, "sip:bob@example.com;transport=tcp"));
+    CHECK(q.status.kind == SIPADV_NOT_A_RESPONSE);
+    CHECK(span_is(m, q.id.call_id, "call-123@example.com"));
+    CHECK(q.id.has_cseq && q.id.cseq == 314159);
+    CHECK(span_is(m, q.id.cseq_method, "INVITE") && q.id.cseq_method_id == SIPADV_METHOD_INVITE);
+    CHECK_MSG(span_is(m, q.id.via_branch, "z9hG4bKtop"), "branch of the top Via value only");
+    CHECK(span_is(m, q.id.via_sent_by, "client.example.com:5061"));
+    CHECK(span_is(m, q.id.from_tag, "fromtag1"));
+    CHECK(!q.id.has_to_tag && q.id.to_tag.len == 0 && !(q.flags & SIPADV_F_TO_TAG));
+    CHECK(q.count[SIPADV_HDR_VIA] == 2);
+
+    /* Every method the advisor knows, by its request line and by its CSeq. */
+    static const struct {
+        const char *name;
+        sipadv_method id;
+    } methods[] = {
+        { "INVITE", SIPADV_METHOD_INVITE },       { "ACK", SIPADV_METHOD_ACK },
+        { "BYE", SIPADV_METHOD_BYE },             { "CANCEL", SIPADV_METHOD_CANCEL },
+        { "REGISTER", SIPADV_METHOD_REGISTER },   { "OPTIONS", SIPADV_METHOD_OPTIONS },
+        { "PRACK", SIPADV_METHOD_PRACK },         { "UPDATE", SIPADV_METHOD_UPDATE },
+        { "INFO", SIPADV_METHOD_INFO },           { "SUBSCRIBE", SIPADV_METHOD_SUBSCRIBE },
+        { "NOTIFY", SIPADV_METHOD_NOTIFY },       { "REFER", SIPADV_METHOD_REFER },
+        { "MESSAGE", SIPADV_METHOD_MESSAGE },     { "PUBLISH", SIPADV_METHOD_PUBLISH },
+        { "FOO", SIPADV_METHOD_OTHER },           { "invite", SIPADV_METHOD_OTHER },
+        { "INVITEX", SIPADV_METHOD_OTHER },
+    };
+    for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++) {
+        char req[256];
+        snprintf(req, sizeof req, "%s sip:x@h SIP/2.0\r\nCSeq: 1 %s\r\n\r\n", methods[i].name, methods[i].name);
+        CHECK_MSG(parse_request(req, &q) && q.method_id == methods[i].id && q.id.cseq_method_id == methods[i].id,
+                  "method %s", methods[i].name);
+        CHECK(span_is(req, q.method, methods[i].name) && span_is(req, q.request_uri, "sip:x@h"));
+        if (methods[i].id != SIPADV_METHOD_OTHER)
+            CHECK(strcmp(sipadv_method_name(methods[i].id), methods[i].name) == 0);
+        CHECK(sipadv_method_lookup((const uint8_t *)methods[i].name, strlen(methods[i].name)) == methods[i].id);
+    }
+    CHECK(sipadv_method_lookup((const uint8_t *)"", 0) == SIPADV_METHOD_NONE);
+    CHECK(strcmp(sipadv_method_name(SIPADV_METHOD_NONE), "") == 0);
+    CHECK(strcmp(sipadv_method_name(SIPADV_METHOD_OTHER), "") == 0);
+
+    /* An extension method is a request too; a line without a Request-URI is not. */
+    CHECK(parse_request("X-PING sip:h SIP/2.0\r\n\r\n", &q) && q.method_id == SIPADV_METHOD_OTHER);
+    CHECK(!sipadv_message_parse((const uint8_t *)"INVITE SIP/2.0\r\n\r\n", 18, &q));
+}
+
+static void
+test_response_identity(void)
+{
+    const char *m = "SIP/2.0 180 Ringing\r\n"
+                    "Via: SIP/2.0/UDP  proxy.example.com:5060 ;BRANCH=z9hG4bKproxy\r\n"
+                    "Via: SIP/2.0/UDP ua.example.com;branch=z9hG4bKua\r\n"
+                    "From: <sip:alice@example.com>;tag=a1\r\n"
+                    "To: \"Bob;tag=no\" <sip:bob@example.com;tag=uri>;tag=b2\r\n"
+                    "Call-ID: first-call-id\r\n"
+                    "Call-ID: second-call-id\r\n"
+                    "CSeq: 4294967295 CANCEL\r\n"
+                    "\r\n";
+
+    CHECK(parse(m));
+    CHECK_MSG(span_is(m, r.id.via_branch, "z9hG4bKproxy"), "the top Via header's branch only");
+    CHECK(span_is(m, r.id.via_sent_by, "proxy.example.com:5060"));
+    CHECK(span_is(m, r.id.from_tag, "a1"));
+    CHECK(r.id.has_to_tag && span_is(m, r.id.to_tag, "b2") && (r.flags & SIPADV_F_TO_TAG));
+    CHECK(span_is(m, r.id.call_id, "first-call-id"));
+    CHECK(r.id.has_cseq && r.id.cseq == UINT32_MAX);
+    CHECK(span_is(m, r.id.cseq_method, "CANCEL") && r.id.cseq_method_id == SIPADV_METHOD_CANCEL);
+
+    /* CSeq numbers are 32-bit (RFC 3261 §8.1.1.5): one past is not a number, nor is a huge one. */
+    CHECK(parse("SIP/2.0 200 OK\r\nCSeq: 4294967296 INVITE\r\n\r\n"));
+    CHECK(!r.id.has_cseq && r.id.cseq_method.len == 0 && r.id.cseq_method_id == SIPADV_METHOD_NONE);
+    CHECK(parse("SIP/2.0 200 OK\r\nCSeq: 99999999999999999999999 BYE\r\n\r\n"));
+    CHECK(!r.id.has_cseq && r.id.cseq_method.len == 0);
+    CHECK(parse("SIP/2.0 200 OK\r\nCSeq: 0000000000004294967295 BYE\r\n\r\n"));
+    CHECK(r.id.has_cseq && r.id.cseq == UINT32_MAX && r.id.cseq_method_id == SIPADV_METHOD_BYE);
+    CHECK(parse("SIP/2.0 200 OK\r\nCSeq: 0 ACK\r\n\r\n"));
+    CHECK(r.id.has_cseq && r.id.cseq == 0 && r.id.cseq_method_id == SIPADV_METHOD_ACK);
+
+    /* No Via, From, To, Call-ID or CSeq: empty identity. */
+    CHECK(parse("SIP/2.0 200 OK\r\n\r\n"));
+    CHECK(r.id.call_id.len == 0 && !r.id.has_cseq && r.id.via_branch.len == 0 && r.id.via_sent_by.len == 0);
+    CHECK(r.id.from_tag.len == 0 && !r.id.has_to_tag);
+
+    /* A Via without parameters: sent-by, no branch; compact v: and f: forms. */
+    const char *c = "SIP/2.0 200 OK\r\nv: SIP/2.0/TCP [2001:db8::1]:5070\r\nf: <sip:a@h>\r\nt: <sip:b@h>;tag=z\r\n\r\n";
+    CHECK(parse(c));
+    CHECK(span_is(c, r.id.via_sent_by, "[2001:db8::1]:5070") && r.id.via_branch.len == 0);
+    CHECK(r.id.from_tag.len == 0);
+    CHECK(r.id.has_to_tag && span_is(c, r.id.to_tag, "z"));
+}
+
+/* A To value with a '<' that no '>' closes still gives its tag; one in <...> is no tag. */
+static void
+test_to_tag_unclosed(void)
+{
+    const char *open = "SIP/2.0 180 Ringing\r\nTo: <sip:bob@example.com;tag=abc\r\nCSeq: 1 INVITE\r\n\r\n";
+    CHECK(parse(open));
+    CHECK(r.id.has_to_tag && span_is(open, r.id.to_tag, "abc") && (r.flags & SIPADV_F_TO_TAG));
+
+    const char *both = "SIP/2.0 180 Ringing\r\nTo: <sip:bob@example.com;tag=x>;tag=real\r\nCSeq: 1 INVITE\r\n\r\n";
+    CHECK(parse(both));
+    CHECK(r.id.has_to_tag && span_is(both, r.id.to_tag, "real"));
+
+    const char *inside = "SIP/2.0 180 Ringing\r\nTo: <sip:bob@example.com;tag=x>\r\nCSeq: 1 INVITE\r\n\r\n";
+    CHECK(parse(inside));
+    CHECK(!r.id.has_to_tag && !(r.flags & SIPADV_F_TO_TAG));
+
+    /* Only the first To counts. */
+    const char *two = "SIP/2.0 180 Ringing\r\nTo: <sip:b@h>\r\nTo: <sip:b@h>;tag=second\r\n\r\n";
+    CHECK(parse(two));
+    CHECK(!r.id.has_to_tag);
+}
+
+/* Frames a message as Wireshark's SIP dissector does, by Content-Length. */
+static size_t
+frame(const char *buf, size_t len)
+{
+    if (!sipadv_message_parse((const uint8_t *)buf, len, &r))
+        return (size_t)-1;
+    return sipadv_message_frame((const uint8_t *)buf, len, &r);
+}
+
+static void
+test_message_frame(void)
+{
+    const char *first = "SIP/2.0 200 OK\r\nCSeq: 1 INVITE\r\nContent-Length: 5\r\n\r\nhello";
+    const char *second = "BYE sip:a@h SIP/2.0\r\nCSeq: 2 BYE\r\nl: 3\r\n\r\nabc";
+    char both[512];
+    size_t n1 = strlen(first), n;
+
+    snprintf(both, sizeof both, "%s%s", first, second);
+    n = strlen(both);
+    CHECK_MSG(frame(both, n) == n1, "the first message ends where the second starts");
+    CHECK(r.kind == SIPADV_KIND_RESPONSE && span_is(both, r.body, "hello"));
+    CHECK(frame(both + n1, n - n1) == strlen(second));
+    CHECK(r.kind == SIPADV_KIND_REQUEST && span_is(both + n1, r.body, "abc"));
+
+    /* No Content-Length: all the bytes (SIP over UDP). */
+    const char *udp = "SIP/2.0 200 OK\r\nCSeq: 1 INVITE\r\n\r\nv=0\r\n";
+    CHECK(frame(udp, strlen(udp)) == strlen(udp) && span_is(udp, r.body, "v=0\r\n"));
+
+    /* Content-Length not a number: counted as 0, the headers alone. */
+    const char *abc = "SIP/2.0 200 OK\r\nContent-Length: abc\r\n\r\nbody bytes";
+    CHECK(frame(abc, strlen(abc)) == strlen(abc) - strlen("body bytes"));
+    CHECK(r.body.len == 0 && r.body.off == strlen(abc) - strlen("body bytes"));
+
+    /* Larger than the bytes: all of them (the rest was not captured, or comes later). */
+    const char *big = "SIP/2.0 200 OK\r\nContent-Length: 1000\r\n\r\nv=0\r\n";
+    CHECK(frame(big, strlen(big)) == strlen(big) && span_is(big, r.body, "v=0\r\n"));
+
+    /* Past 2^32 - 1 the value counts as absent. */
+    const char *huge = "SIP/2.0 200 OK\r\nContent-Length: 99999999999\r\n\r\nv=0\r\n";
+    CHECK(frame(huge, strlen(huge)) == strlen(huge) && span_is(huge, r.body, "v=0\r\n"));
+
+    /* The body is cut to the Content-Length. */
+    const char *cut = "SIP/2.0 200 OK\r\nContent-Length: 3\r\n\r\nv=0\r\nmore";
+    CHECK(frame(cut, strlen(cut)) == strlen(cut) - strlen("\r\nmore") && span_is(cut, r.body, "v=0"));
+
+    /* Content-Length: 0 ends at the blank line. */
+    const char *zero = "SIP/2.0 200 OK\r\nContent-Length: 0\r\n\r\nSIP/2.0 180 Ringing\r\n\r\n";
+    CHECK(frame(zero, strlen(zero)) == strlen("SIP/2.0 200 OK\r\nContent-Length: 0\r\n\r\n") && r.body.len == 0);
+
+    /* Headers not ended: all of the bytes, whatever the Content-Length says. */
+    const char *open = "SIP/2.0 200 OK\r\nContent-Length: 0\r\nCSeq: 1 INV";
+    CHECK(frame(open, strlen(open)) == strlen(open));
+
+    /* LF line ends. */
+    const char *lf = "SIP/2.0 200 OK\nContent-Length: 2\n\nokSIP/2.0";
+    CHECK(frame(lf, strlen(lf)) == strlen("SIP/2.0 200 OK\nContent-Length: 2\n\nok") && span_is(lf, r.body, "ok"));
 }
 
 int
@@ -250,7 +517,13 @@ main(void)
     test_broken_headers();
     test_nul_and_binary();
     test_every_prefix();
+    test_every_request_prefix();
     test_lists_and_params();
     test_bodies_and_repeats();
+    test_repeats_overflow();
+    test_request_identity();
+    test_response_identity();
+    test_to_tag_unclosed();
+    test_message_frame();
     return check_report();
 }

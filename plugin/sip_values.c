@@ -1,37 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-#include "interworking.h"
+#include "sip_values.h"
 
 #include <string.h>
-
-const sipadv_cause_info *
-sipadv_q850_lookup(unsigned cause)
-{
-    for (size_t i = 0; i < sipadv_q850_table_len; i++)
-        if (sipadv_q850_table[i].cause == cause)
-            return &sipadv_q850_table[i];
-    return NULL;
-}
-
-const sipadv_warning_info *
-sipadv_warning_lookup(unsigned code)
-{
-    for (size_t i = 0; i < sipadv_warning_table_len; i++)
-        if (sipadv_warning_table[i].code == code)
-            return &sipadv_warning_table[i];
-    return NULL;
-}
-
-bool
-sipadv_cause_contradicts(const sipadv_cause_info *cause, unsigned status)
-{
-    /* Provisional responses (199 among them) may carry any cause (RFC 6228). */
-    if (!cause || !cause->statuses || status < 300)
-        return false;
-    for (size_t i = 0; i < cause->n_statuses; i++)
-        if (cause->statuses[i] == status)
-            return false;
-    return true;
-}
 
 static sipadv_span
 unquoted(const uint8_t *buf, sipadv_span s)
@@ -41,9 +11,8 @@ unquoted(const uint8_t *buf, sipadv_span s)
     return s;
 }
 
-/* A decimal number of at most max_digits filling the whole span. */
-static bool
-span_number(const uint8_t *buf, sipadv_span s, size_t max_digits, unsigned *out)
+bool
+sipadv_span_number(const uint8_t *buf, sipadv_span s, size_t max_digits, unsigned *out)
 {
     unsigned v = 0;
 
@@ -75,7 +44,7 @@ sipadv_parse_reason(const uint8_t *buf, sipadv_span item, sipadv_reason_value *o
     else if (sipadv_span_equals(buf, out->protocol, "SIP"))
         out->kind = SIPADV_REASON_SIP;
     if (sipadv_param_value(buf, item, "cause", &out->cause_text))
-        out->has_cause = span_number(buf, out->cause_text, 5, &out->cause);
+        out->has_cause = sipadv_span_number(buf, out->cause_text, 5, &out->cause) && out->cause <= UINT16_MAX;
     if (sipadv_param_value(buf, item, "text", &text))
         out->text = unquoted(buf, text);
     return true;
@@ -90,7 +59,7 @@ sipadv_parse_warning(const uint8_t *buf, sipadv_span item, sipadv_warning_value 
     while (pos < end && !sipadv_is_lws(buf[pos]))
         pos++;
     out->code_text = (sipadv_span){ item.off, pos - item.off };
-    out->has_code = out->code_text.len == 3 && span_number(buf, out->code_text, 3, &out->code);
+    out->has_code = out->code_text.len == 3 && sipadv_span_number(buf, out->code_text, 3, &out->code);
     while (pos < end && sipadv_is_lws(buf[pos]))
         pos++;
     start = pos;
@@ -103,28 +72,39 @@ sipadv_parse_warning(const uint8_t *buf, sipadv_span item, sipadv_warning_value 
     return out->code_text.len > 0;
 }
 
-/* The text between <name> and </name> inside [from, end), or an empty span. */
+static bool
+tag_at(const uint8_t *buf, size_t pos, size_t end, const char *name, size_t n, bool closing)
+{
+    size_t open = closing ? 2 : 1;
+
+    return pos + open + n + 1 <= end && buf[pos] == '<' && (!closing || buf[pos + 1] == '/') &&
+           memcmp(buf + pos + open, name, n) == 0 && buf[pos + open + n] == '>';
+}
+
+/*
+ * The text of the innermost <name>...</name> inside [from, end), white space
+ * trimmed, or an empty span: nested copies of the element (<type><type>x</type>)
+ * give the inner text, never markup.
+ */
 static sipadv_span
 element(const uint8_t *buf, size_t from, size_t end, const char *name)
 {
-    size_t n = strlen(name);
+    size_t n = strlen(name), close = from, start = end;
 
-    for (size_t pos = from; pos + n + 2 <= end; pos++) {
-        if (buf[pos] != '<' || memcmp(buf + pos + 1, name, n) != 0 || buf[pos + 1 + n] != '>')
-            continue;
-        size_t start = pos + n + 2, stop = start;
-        while (stop + n + 3 <= end && !(buf[stop] == '<' && buf[stop + 1] == '/' &&
-                                       memcmp(buf + stop + 2, name, n) == 0 && buf[stop + 2 + n] == '>'))
-            stop++;
-        if (stop + n + 3 > end)
-            return (sipadv_span){ start, 0 };
-        while (start < stop && sipadv_is_lws(buf[start]))
-            start++;
-        while (stop > start && sipadv_is_lws(buf[stop - 1]))
-            stop--;
-        return (sipadv_span){ start, stop - start };
-    }
-    return (sipadv_span){ from, 0 };
+    while (close < end && !tag_at(buf, close, end, name, n, true))
+        close++;
+    if (close == end)
+        return (sipadv_span){ (uint32_t)from, 0 };
+    for (size_t pos = from; pos < close; pos++)
+        if (tag_at(buf, pos, close, name, n, false))
+            start = pos + n + 2;
+    if (start == end)
+        return (sipadv_span){ (uint32_t)from, 0 };
+    while (start < close && sipadv_is_lws(buf[start]))
+        start++;
+    while (close > start && sipadv_is_lws(buf[close - 1]))
+        close--;
+    return (sipadv_span){ (uint32_t)start, (uint32_t)(close - start) };
 }
 
 void
@@ -155,12 +135,12 @@ mentions_3gpp_domain(const uint8_t *buf, sipadv_span s)
 }
 
 bool
-sipadv_looks_ims(const uint8_t *buf, const sipadv_response *resp)
+sipadv_looks_ims(const uint8_t *buf, const sipadv_message *msg)
 {
-    return sipadv_response_has(resp, SIPADV_HDR_P_ACCESS_NETWORK_INFO) ||
-           sipadv_response_has(resp, SIPADV_HDR_P_ASSERTED_IDENTITY) ||
-           (sipadv_response_has(resp, SIPADV_HDR_FROM) && mentions_3gpp_domain(buf, resp->first[SIPADV_HDR_FROM])) ||
-           (sipadv_response_has(resp, SIPADV_HDR_TO) && mentions_3gpp_domain(buf, resp->first[SIPADV_HDR_TO]));
+    return sipadv_message_has(msg, SIPADV_HDR_P_ACCESS_NETWORK_INFO) ||
+           sipadv_message_has(msg, SIPADV_HDR_P_ASSERTED_IDENTITY) ||
+           (sipadv_message_has(msg, SIPADV_HDR_FROM) && mentions_3gpp_domain(buf, msg->first[SIPADV_HDR_FROM])) ||
+           (sipadv_message_has(msg, SIPADV_HDR_TO) && mentions_3gpp_domain(buf, msg->first[SIPADV_HDR_TO]));
 }
 
 bool
@@ -188,4 +168,24 @@ sipadv_auth_param(const uint8_t *buf, sipadv_span challenge, const char *name, s
         return true;
     }
     return false;
+}
+
+sipadv_span
+sipadv_security_mechanism(const uint8_t *buf, sipadv_span item)
+{
+    uint32_t len = 0;
+
+    while (len < item.len && buf[item.off + len] != ';' && !sipadv_is_lws(buf[item.off + len]))
+        len++;
+    return (sipadv_span){ item.off, len };
+}
+
+sipadv_span
+sipadv_leading_digits(const uint8_t *buf, sipadv_span value)
+{
+    uint32_t len = 0;
+
+    while (len < value.len && buf[value.off + len] >= '0' && buf[value.off + len] <= '9')
+        len++;
+    return (sipadv_span){ value.off, len };
 }

@@ -1,49 +1,18 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * What the headers beside the status code say: Reason (RFC 3326) with its
- * Q.850 cause, Warning (RFC 3261 §20.43), and the 3GPP TS 24.229 bits of IMS
- * responses. Tables come from tables/ at build time; no libwireshark here.
+ * The grammars of the header values and bodies the advisor explains: Reason
+ * (RFC 3326), Warning (RFC 3261 §20.43), the 3GPP IM CN subsystem XML body
+ * (3GPP TS 24.229 §7.6), Digest challenges, Security-Server (RFC 3329),
+ * Retry-After. No libwireshark here; nothing is read outside the given span.
  */
-#ifndef SIPADV_INTERWORKING_H
-#define SIPADV_INTERWORKING_H
+#ifndef SIPADV_SIP_VALUES_H
+#define SIPADV_SIP_VALUES_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#include "knowledge.h"
 #include "sip_message.h"
-
-typedef struct {
-    unsigned              cause;
-    const char           *name;
-    sipadv_text           meaning;
-    sipadv_guidance       guidance;
-    const unsigned short *statuses;    /* final statuses that go with it; NULL: any */
-    size_t                n_statuses;
-} sipadv_cause_info;
-
-typedef struct {
-    unsigned        code;
-    const char     *text;               /* registered warn-text */
-    sipadv_text     meaning;
-    sipadv_guidance guidance;
-    const char     *ref;
-} sipadv_warning_info;
-
-extern const sipadv_cause_info sipadv_q850_table[];
-extern const size_t sipadv_q850_table_len;
-extern const sipadv_warning_info sipadv_warning_table[];
-extern const size_t sipadv_warning_table_len;
-
-const sipadv_cause_info *sipadv_q850_lookup(unsigned cause);
-const sipadv_warning_info *sipadv_warning_lookup(unsigned code);
-
-/*
- * True when a final response's status clearly contradicts the Q.850 cause in its
- * Reason header under the interworking mapping (tables/q850_sip_map.tsv).
- */
-bool sipadv_cause_contradicts(const sipadv_cause_info *cause, unsigned status);
 
 typedef enum {
     SIPADV_REASON_OTHER,
@@ -55,7 +24,7 @@ typedef enum {
 typedef struct {
     sipadv_reason_protocol kind;
     sipadv_span            protocol;
-    bool                   has_cause;
+    bool                   has_cause;   /* a number of at most 65535 */
     unsigned               cause;
     sipadv_span            cause_text;
     sipadv_span            text;        /* without its quotes; empty if absent */
@@ -87,7 +56,16 @@ void sipadv_parse_ims_body(const uint8_t *buf, sipadv_span body, sipadv_ims_body
 /* A parameter of a Digest challenge (WWW-Authenticate), its quotes removed. */
 bool sipadv_auth_param(const uint8_t *buf, sipadv_span challenge, const char *name, sipadv_span *out);
 
-/* Whether the response comes from an IMS network (3gppnetwork.org, P-headers). */
-bool sipadv_looks_ims(const uint8_t *buf, const sipadv_response *resp);
+/* The mechanism name that starts a Security-Server value (ipsec-3gpp, tls, ...). */
+sipadv_span sipadv_security_mechanism(const uint8_t *buf, sipadv_span item);
+
+/* The decimal digits a value starts with (Retry-After's delta-seconds); empty if none. */
+sipadv_span sipadv_leading_digits(const uint8_t *buf, sipadv_span value);
+
+/* A decimal number of at most max_digits filling the whole span. */
+bool sipadv_span_number(const uint8_t *buf, sipadv_span s, size_t max_digits, unsigned *out);
+
+/* Whether the message comes from an IMS network (3gppnetwork.org, P-headers). */
+bool sipadv_looks_ims(const uint8_t *buf, const sipadv_message *msg);
 
 #endif

@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * While a listener is on the export-PDU tap, SIP queues each message's tvb to
+ * it (export_sip_pdu() in packet-sip.c) as soon as it has read the start line,
+ * with or without a protocol tree, before anything in the message can throw.
+ * A postdissector can read those entries with fetch_tapped_data() before the
+ * taps run: that is how sipadv sees every message of a plain listing or of the
+ * Expert dialog. Taps run only in epan_dissect_run_with_taps(); where they do
+ * not (tshark -2's first pass, a GUI packet selection), SIP's own items at
+ * the top of the tree serve.
+ */
+#include "extract.h"
+
+#include <string.h>
+#include <wireshark.h>
+#include <epan/proto.h>
+#include <epan/exported_pdu.h>
+#include <epan/tap.h>
+
+static int export_tap = -1;
+static int proto_sip = -1;
+static int proto_icmp = -1;
+static int proto_icmpv6 = -1;
+
+void
+sipadv_extract_register(void)
+{
+    GString *error;
+
+    proto_sip = proto_get_id_by_filter_name("sip");
+    proto_icmp = proto_get_id_by_filter_name("icmp");
+    proto_icmpv6 = proto_get_id_by_filter_name("icmpv6");
+    export_tap = find_tap_id(EXPORT_PDU_TAP_NAME_LAYER_7);
+    if (export_tap < 0)
+        return;
+    /* No callbacks: the listener only makes SIP queue its messages for fetch_tapped_data(). */
+    error = register_tap_listener(EXPORT_PDU_TAP_NAME_LAYER_7, &export_tap, NULL, TL_REQUIRES_NOTHING, NULL, NULL,
+                                  NULL, NULL);
+    if (error)
+        g_string_free(error, TRUE);
+}
+
+/* A message quoted inside an ICMP error is a copy of one seen before, not a new one. */
+static bool
+inside_icmp_error(const packet_info *pinfo)
+{
+    for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f)) {
+        int proto = GPOINTER_TO_INT(wmem_list_frame_data(f));
+        if (proto == proto_icmp || proto == proto_icmpv6)
+            return true;
+    }
+    return false;
+}
+
+/* Other protocols export their PDUs too: SIP's name the "sip" dissector in their first tag. */
+static bool
+exported_by_sip(const exp_pdu_data_t *exp)
+{
+    const guint8 *t = exp->tlv_buffer;
+
+    return exp->pdu_tvb && t && exp->tlv_buffer_len >= 8 && t[0] == 0 && t[1] == EXP_PDU_TAG_DISSECTOR_NAME &&
+           t[2] == 0 && t[3] >= 3 && memcmp(t + 4, "sip", 3) == 0 && (t[3] == 3 || t[7] == '\0');
+}
+
+static void
+from_tap(wmem_array_t *found)
+{
+    const exp_pdu_data_t *exp;
+    tvbuff_t *previous = NULL;
+
+    for (int i = 0; (exp = (const exp_pdu_data_t *)fetch_tapped_data(export_tap, i)) != NULL; i++) {
+        tvbuff_t *tvb = exp->pdu_tvb;
+        if (!exported_by_sip(exp))
+            continue;
+        tvbuff_t *ds = tvb_get_ds_tvb(tvb);
+        sipadv_source src = {
+            .tvb = ds,
+            .offset = (gint)(tvb_offset_from_real_beginning(tvb) - tvb_offset_from_real_beginning(ds)),
+            .limit = tvb_captured_length(tvb),
+            .follows = tvb == previous,
+        };
+        previous = tvb;
+        wmem_array_append_one(found, src);
+    }
+}
+
+/* SIP puts each message's protocol item at the top of the tree. */
+static void
+collect_sip_item(proto_node *node, gpointer data)
+{
+    field_info *fi = PNODE_FINFO(node);
+
+    if (fi && fi->hfinfo && fi->hfinfo->id == proto_sip && fi->ds_tvb && fi->start >= 0) {
+        gint avail = tvb_captured_length_remaining(fi->ds_tvb, fi->start);
+        sipadv_source src = { fi->ds_tvb, fi->start, (fi->length > 0 && fi->length < avail) ? fi->length : avail,
+                              false };
+        if (avail > 0)
+            wmem_array_append_one((wmem_array_t *)data, src);
+    }
+}
+
+guint
+sipadv_extract(packet_info *pinfo, proto_tree *tree, sipadv_source **out)
+{
+    wmem_array_t *found = wmem_array_new(pinfo->pool, sizeof(sipadv_source));
+
+    *out = NULL;
+    if (inside_icmp_error(pinfo))
+        return 0;
+    if (export_tap >= 0)
+        from_tap(found);
+    if (wmem_array_get_count(found) == 0 && tree)
+        proto_tree_children_foreach(tree, collect_sip_item, found);
+    *out = (sipadv_source *)wmem_array_get_raw(found);
+    return wmem_array_get_count(found);
+}

@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Drawing one analysed message: its subtree, its experts, its Info hint. Reads no state. */
+#ifndef SIPADV_SHOW_H
+#define SIPADV_SHOW_H
+
+#include <epan/packet.h>
+
+#include "findings.h"
+
+typedef struct {
+    packet_info           *pinfo;
+    proto_tree            *tree;     /* the frame's tree; NULL without one */
+    tvbuff_t              *tvb;      /* the data source holding the message; NULL when unknown */
+    gint                   offset;   /* where the message starts in tvb */
+    gint                   len;
+    const sipadv_analysis *a;
+} sipadv_shown;
+
+/* Adds the message's subtree (when there is a tree) and raises its experts; returns its Info hint or NULL. */
+const char *sipadv_show_message(const sipadv_shown *m);
+
+/* The short hint for a status code in the configured language; NULL outside 100..699. */
+const char *sipadv_hint_for_code(packet_info *pinfo, unsigned code);
+
+/* The values of a message: Reason, Warning, the IMS specifics (show_values.c). */
+void sipadv_show_values(const sipadv_shown *m, proto_tree *tree, proto_item *top);
+
+/* Where a span of the message lies in the tvb, and how wide; nowhere when the bytes are unknown. */
+gint sipadv_span_at(const sipadv_shown *m, sipadv_span s);
+gint sipadv_span_width(const sipadv_shown *m, sipadv_span s);
+
+/*
+ * A meaning and a guidance (may be NULL) in both languages under tree, in the
+ * fields hf[0..3]: meaning, its Chinese, guidance, its Chinese; each hidden by
+ * the language preference.
+ */
+void sipadv_show_explanation(const sipadv_shown *m, proto_tree *tree, const int hf[4], const sipadv_text *meaning,
+                             const sipadv_guidance *guidance);
+
+/* Sender text at a span of the message, cut to SIPADV_MAX_QUOTE bytes; "" when the bytes are unknown. */
+const char *sipadv_span_text(const sipadv_shown *m, sipadv_span s);
+
+#endif

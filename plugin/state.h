@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The only memory sipadv keeps across packets: what the first pass found in
+ * each frame's SIP messages, kept per frame in file scope so that later
+ * passes (GUI clicks, retaps, tshark -2, the Expert dialog) draw it again
+ * without parsing.
+ */
+#ifndef SIPADV_STATE_H
+#define SIPADV_STATE_H
+
+#include <epan/packet.h>
+
+#include "findings.h"
+
+/* One message of the frame: where it lies in its data source, and what it says. */
+typedef struct {
+    guint32                offset;
+    guint32                length;
+    const sipadv_analysis *analysis;
+} sipadv_stored_message;
+
+/* A frame's stored messages, packed: read them with sipadv_state_message(). */
+typedef struct sipadv_frame_result sipadv_frame_result;
+
+/* Forgets every frame: a new file, or the same one dissected afresh. */
+void sipadv_state_init(void);
+void sipadv_state_cleanup(void);
+
+/* The frame's stored result, or NULL when none was stored. */
+const sipadv_frame_result *sipadv_state_lookup(const packet_info *pinfo);
+
+/* Stores n analysed messages for this frame, packed into one file-scope block. */
+const sipadv_frame_result *sipadv_state_store(const packet_info *pinfo, guint n, const guint32 *offsets,
+                                              const guint32 *lengths, const sipadv_findings *const *findings);
+
+guint sipadv_state_count(const sipadv_frame_result *r);
+/* The messages in order: start with *cursor = NULL. */
+sipadv_stored_message sipadv_state_message(const sipadv_frame_result *r, guint i, const void **cursor);
+
+#endif

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The words of tables/rules.tsv and tables/messages.tsv, declared once: the
+ * table generator (tables/gen) checks and documents them, the plugin executes
+ * them. Each list is an X-macro; adding a word is adding one line here.
+ */
+#ifndef SIPADV_VOCABULARY_H
+#define SIPADV_VOCABULARY_H
+
+/*
+ * Check kinds of the "check" column: X(ENUM, name, headers, doc) where headers
+ * is 0 (takes none), 1 (exactly one) or 2 (one or more).
+ */
+#define SIPADV_CHECKS(X)                                                                          \
+    X(ABSENT, "absent", 1, "this header is missing: ")                                            \
+    X(ABSENT_ALL, "absent_all", 2, "none of these headers is present: ")                          \
+    X(ABSENT_EACH, "absent_each", 2, "any of these headers is missing: ")                         \
+    X(NO_TO_TAG, "no_to_tag", 0, "To has no tag parameter")                                       \
+    X(ALWAYS, "always", 0, "always (the code and method alone are the finding)")                  \
+    X(DEFAULT_PHRASE, "default_phrase", 0, "the reason phrase is the bare default one")           \
+    X(PHRASE_OTHER_CODE, "phrase_other_code", 0, "the reason phrase is another code's standard phrase") \
+    X(NOT_NUMBER, "not_number", 1, "the value is not a number: ")                                 \
+    X(REPEATED, "repeated", 2, "one of these headers appears more than once: ")
+
+/* Conditions of the "when" column: X(ENUM, name, doc); each is a flag of the parsed message. */
+#define SIPADV_CONDITIONS(X)                                                                      \
+    X(TO_TAG, "to_tag", "a To tag")                                                               \
+    X(REQUIRE_100REL, "require_100rel", "Require: 100rel")                                        \
+    X(REQUIRE_TIMER, "require_timer", "Require: timer")
+
+/* Severities of the "severity" column: X(ENUM, name, doc), most severe first. */
+#define SIPADV_SEVERITIES(X)                                                                      \
+    X(WARN, "warn", "warning (MUST)")                                                             \
+    X(NOTE, "note", "note (SHOULD)")                                                              \
+    X(CHAT, "chat", "chat (advice)")
+
+/*
+ * {placeholders} of the texts: X(name, in_rules, in_messages): whether the
+ * plugin fills it in a rule's text (rules.tsv), in a message (messages.tsv).
+ */
+#define SIPADV_PLACEHOLDERS(X)                                                                    \
+    X(code, 1, 1) X(reason, 0, 1) X(hint, 0, 1) X(step, 0, 1) X(base, 0, 1) X(detail, 0, 1)      \
+    X(method, 1, 0) X(missing, 1, 0) X(other, 1, 1) X(phrase, 1, 0) X(captured, 0, 1)            \
+    X(length, 0, 1) X(count, 0, 1)
+
+#define SIPADV_ENUM_CHECK(e, name, headers, doc) SIPADV_CHECK_##e,
+#define SIPADV_ENUM_CONDITION_BIT(e, name, doc) SIPADV_F_BIT_##e,
+#define SIPADV_ENUM_SEVERITY(e, name, doc) SIPADV_SEVERITY_##e,
+#define SIPADV_ENUM_PLACEHOLDER(name, in_rules, in_messages) SIPADV_PH_##name,
+
+typedef enum { SIPADV_CHECKS(SIPADV_ENUM_CHECK) SIPADV_CHECK_COUNT } sipadv_check;
+typedef enum { SIPADV_CONDITIONS(SIPADV_ENUM_CONDITION_BIT) SIPADV_CONDITION_COUNT } sipadv_condition_bit;
+typedef enum { SIPADV_SEVERITIES(SIPADV_ENUM_SEVERITY) SIPADV_SEVERITY_COUNT } sipadv_severity;
+typedef enum { SIPADV_PLACEHOLDERS(SIPADV_ENUM_PLACEHOLDER) SIPADV_PH_COUNT } sipadv_placeholder;
+
+/* Message flags that conditions test: SIPADV_F_TO_TAG, ... */
+#define SIPADV_F_TO_TAG         (1u << SIPADV_F_BIT_TO_TAG)
+#define SIPADV_F_REQUIRE_100REL (1u << SIPADV_F_BIT_REQUIRE_100REL)
+#define SIPADV_F_REQUIRE_TIMER  (1u << SIPADV_F_BIT_REQUIRE_TIMER)
+
+#endif
