@@ -257,7 +257,9 @@ analyze_response(analysis *an, const sipadv_options *opt)
     }
     head->n_hits = (uint8_t)n;
 
-    ims = ims_applies(an, opt);
+    /* Only these codes have IMS specifics: the domain search is not worth it on the others. */
+    ims = (head->code == 401 || head->code == 403 || head->code == 494 || head->code == 503 || head->code == 580) &&
+          ims_applies(an, opt);
     if (ims)
         head->flags |= SIPADV_A_IMS;
     read_list(an, &msg->reasons, SIPADV_VALUE_REASON, read_reason);

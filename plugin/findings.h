@@ -64,7 +64,7 @@ typedef struct {
 } sipadv_hit;
 
 #define SIPADV_A_HEADERS_COMPLETE 0x1u   /* the blank line ending the headers was seen */
-#define SIPADV_A_IMS              0x2u   /* the IMS profile applies */
+#define SIPADV_A_IMS              0x2u   /* the IMS profile applies (asked only of codes with IMS specifics) */
 
 /* The stored form: this header, then n_hits hits, then n_values values. */
 typedef struct {

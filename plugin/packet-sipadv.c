@@ -118,11 +118,19 @@ source_of(const sipadv_source *src, guint n_src, guint n_stored, guint i, const 
     return NULL;
 }
 
+/* Whether anything sees expert infos without a tree: the Expert dialog and -z expert (the expert tap), the Expert column. */
+static bool
+experts_seen(packet_info *pinfo)
+{
+    return (sipadv_ids.expert_tap >= 0 && have_tap_listener(sipadv_ids.expert_tap)) ||
+           sipadv_column_shown(pinfo->cinfo, COL_EXPERT);
+}
+
 /*
  * Whether anything will read the full explanation: a visible tree, a filter,
- * column or -e field naming sipadv or an expert text, an expert tap, or the
- * Expert column. Otherwise the experts alone are raised (they cost little
- * without their texts) and the Info column gets its hints.
+ * column or -e field naming sipadv or an expert text, or the experts seen as
+ * above. Otherwise nothing but the Info hint can be seen (a plain listing),
+ * and nothing else is drawn.
  */
 static bool
 details_wanted(packet_info *pinfo, proto_tree *tree)
@@ -131,9 +139,7 @@ details_wanted(packet_info *pinfo, proto_tree *tree)
         return false;
     return proto_field_is_referenced(tree, sipadv_ids.proto) ||
            (sipadv_ids.hf_expert_message >= 0 && proto_field_is_referenced(tree, sipadv_ids.hf_expert_message)) ||
-           (proto_expert_id >= 0 && proto_field_is_referenced(tree, proto_expert_id)) ||
-           (sipadv_ids.expert_tap >= 0 && have_tap_listener(sipadv_ids.expert_tap)) ||
-           sipadv_column_shown(pinfo->cinfo, COL_EXPERT);
+           (proto_expert_id >= 0 && proto_field_is_referenced(tree, proto_expert_id)) || experts_seen(pinfo);
 }
 
 static void
@@ -142,14 +148,14 @@ show_frame(packet_info *pinfo, proto_tree *tree, const sipadv_frame_result *res,
 {
     guint n = sipadv_state_count(res), from = 0;
     const char **hints = wmem_alloc0_array(pinfo->pool, const char *, n);
-    proto_tree *drawn = details_wanted(pinfo, tree) ? tree : NULL;
+    bool details = details_wanted(pinfo, tree), seen = details || experts_seen(pinfo);
     const void *cursor = NULL;
 
     for (guint i = 0; i < n; i++) {
         sipadv_stored_message m = sipadv_state_message(res, i, &cursor);
-        sipadv_shown shown = { pinfo, drawn, source_of(src, n_src, n, i, &m, &from), (gint)m.offset,
-                               (gint)m.length, m.analysis };
-        hints[i] = sipadv_show_message(&shown);
+        sipadv_shown shown = { pinfo, details ? tree : NULL, source_of(src, n_src, n, i, &m, &from),
+                               (gint)m.offset, (gint)m.length, m.analysis };
+        hints[i] = seen ? sipadv_show_message(&shown) : sipadv_message_hint(pinfo, m.analysis);
     }
     if (sipadv_prefs.info_hint)
         sipadv_info_add_hints(pinfo, hints, n);

@@ -103,27 +103,47 @@ breaks(const sipadv_rule *rule, const uint8_t *msg, const sipadv_message *resp, 
 
 _Static_assert(SIPADV_RULE_EXPERT_COUNT <= SIPADV_MAX_RULE_EXPERTS, "fired experts are a 64-bit mask");
 
+/* For each status code, the rules whose codes it matches, as a bit set in table order; built on first use. */
+#define RULE_WORDS ((SIPADV_RULE_COUNT + 63) / 64)
+static uint64_t rules_of_code[600][RULE_WORDS];
+
+static void
+index_rules(void)
+{
+    for (unsigned code = 100; code < 700; code++)
+        for (size_t i = 0; i < sipadv_rules_len; i++)
+            if (code_matches(&sipadv_rules[i], code))
+                rules_of_code[code - 100][i / 64] |= (uint64_t)1 << (i % 64);
+}
+
 size_t
 sipadv_rules_evaluate(const uint8_t *msg, const sipadv_message *resp, const bool *enabled,
                       sipadv_rule_hit *hits, size_t max_hits)
 {
+    static bool indexed;
     uint64_t fired = 0;   /* experts already reported, so one expert fires once */
     size_t n = 0;
 
     if (resp->kind != SIPADV_KIND_RESPONSE || resp->status.kind != SIPADV_STATUS_OK)
         return 0;
-    for (size_t i = 0; i < sipadv_rules_len && n < max_hits; i++) {
-        const sipadv_rule *rule = &sipadv_rules[i];
-        sipadv_rule_hit hit = { rule, 0, 0 };
+    if (!indexed) {
+        index_rules();
+        indexed = true;
+    }
+    for (size_t w = 0; w < RULE_WORDS; w++) {
+        for (uint64_t m = rules_of_code[resp->status.code - 100][w]; m && n < max_hits; m &= m - 1) {
+            const sipadv_rule *rule = &sipadv_rules[w * 64 + (size_t)lowest_bit(m)];
+            sipadv_rule_hit hit = { rule, 0, 0 };
 
-        if ((enabled && !enabled[rule->expert]) || ((fired >> rule->expert) & 1u))
-            continue;
-        if (!code_matches(rule, resp->status.code) || !method_matches(rule, msg, resp->id.cseq_method))
-            continue;
-        if ((resp->flags & rule->when) != rule->when || !breaks(rule, msg, resp, &hit))
-            continue;
-        fired |= (uint64_t)1 << rule->expert;
-        hits[n++] = hit;
+            if ((enabled && !enabled[rule->expert]) || ((fired >> rule->expert) & 1u))
+                continue;
+            if (!method_matches(rule, msg, resp->id.cseq_method))
+                continue;
+            if ((resp->flags & rule->when) != rule->when || !breaks(rule, msg, resp, &hit))
+                continue;
+            fired |= (uint64_t)1 << rule->expert;
+            hits[n++] = hit;
+        }
     }
     return n;
 }

@@ -95,6 +95,16 @@ sipadv_hint_for_code(packet_info *pinfo, unsigned code)
 }
 
 const char *
+sipadv_message_hint(packet_info *pinfo, const sipadv_analysis *a)
+{
+    if (a->kind != SIPADV_KIND_RESPONSE)
+        return NULL;
+    if (a->problem != SIPADV_PROBLEM_NONE)
+        return sipadv_pick_text(pinfo, &sipadv_messages[SIPADV_MSG_MALFORMED_HINT]);
+    return sipadv_hint_for_code(pinfo, a->code);
+}
+
+const char *
 sipadv_span_text(const sipadv_shown *m, sipadv_span s)
 {
     if (!m->tvb || s.len == 0)

@@ -19,6 +19,9 @@ typedef struct {
 /* Adds the message's subtree (when there is a tree) and raises its experts; returns its Info hint or NULL. */
 const char *sipadv_show_message(const sipadv_shown *m);
 
+/* The Info hint of an analysed message alone, where nothing else of it would be seen; NULL for requests. */
+const char *sipadv_message_hint(packet_info *pinfo, const sipadv_analysis *a);
+
 /* The short hint for a status code in the configured language; NULL outside 100..699. */
 const char *sipadv_hint_for_code(packet_info *pinfo, unsigned code);
 

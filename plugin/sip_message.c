@@ -77,29 +77,47 @@ line_end(const uint8_t *buf, size_t len, size_t pos, size_t *content_len)
     return end;
 }
 
+/* For each lower-case first letter, the headers whose name starts with it; built on first use. */
+static uint64_t names_by_letter[26];
+static sipadv_header_id compact_form[26];
+
+static void
+index_spellings(void)
+{
+    for (int c = 0; c < 26; c++)
+        compact_form[c] = SIPADV_HDR_OTHER;
+    for (int id = 0; id < SIPADV_HDR_COUNT; id++) {
+        const header_spelling *h = &header_spellings[id];
+        names_by_letter[sipadv_lower((uint8_t)h->name[0]) - 'a'] |= (uint64_t)1 << id;
+        if (h->compact)
+            compact_form[h->compact - 'a'] = (sipadv_header_id)id;
+    }
+}
+
+/* This runs for every header of every message: only names with the right first letter are compared. */
 sipadv_header_id
 sipadv_header_lookup(const uint8_t *name, size_t len)
 {
+    static bool indexed;
     uint8_t first;
 
-    if (len == 0)
+    if (!indexed) {
+        index_spellings();
+        indexed = true;
+    }
+    if (len == 0 || (first = sipadv_lower(name[0])) < 'a' || first > 'z')
         return SIPADV_HDR_OTHER;
-    first = sipadv_lower(name[0]);
-    for (int id = 0; id < SIPADV_HDR_COUNT; id++) {
-        const header_spelling *h = &header_spellings[id];
-        if (len == 1) {
-            if (h->compact && first == h->compact)
-                return (sipadv_header_id)id;
-            continue;
-        }
-        /* Cheap tests first: this runs for every header of every response. */
-        if (h->len != len || first != sipadv_lower((uint8_t)h->name[0]))
-            continue;
+    if (len == 1)
+        return compact_form[first - 'a'];
+    for (uint64_t m = names_by_letter[first - 'a']; m; m &= m - 1) {
+        const header_spelling *h = &header_spellings[__builtin_ctzll(m)];
         size_t i = 1;
+        if (h->len != len)
+            continue;
         while (i < len && sipadv_lower(name[i]) == sipadv_lower((uint8_t)h->name[i]))
             i++;
         if (i == len)
-            return (sipadv_header_id)id;
+            return (sipadv_header_id)__builtin_ctzll(m);
     }
     return SIPADV_HDR_OTHER;
 }
@@ -249,14 +267,20 @@ sipadv_header_next(sipadv_header_iter *it, sipadv_header *out)
 }
 
 static bool
-equal_nocase(const uint8_t *a, size_t len, const char *b)
+equal_nocase_n(const uint8_t *a, size_t len, const char *b, size_t b_len)
 {
-    if (strlen(b) != len)
+    if (b_len != len)
         return false;
     for (size_t i = 0; i < len; i++)
         if (sipadv_lower(a[i]) != sipadv_lower((uint8_t)b[i]))
             return false;
     return true;
+}
+
+static bool
+equal_nocase(const uint8_t *a, size_t len, const char *b)
+{
+    return equal_nocase_n(a, len, b, strlen(b));
 }
 
 static bool
@@ -267,44 +291,47 @@ is_token_char(uint8_t c)
 }
 
 /*
- * Whether the '<' at pos opens a name-addr: a '>' closes it before any other
- * '<' (URIs escape both). One left open must not hide what follows it (an
- * unclosed To would lose its tag); looking only as far as the next '<' keeps
- * a value full of them linear to read.
+ * Where the '<' at pos is closed: the '>' that comes before any other '<'
+ * (URIs escape both), or pos itself when none does. One left open must not
+ * hide what follows it (an unclosed To would lose its tag); looking only as
+ * far as the next '<' keeps a value full of them linear to read.
  */
-static bool
-angle_closes(const uint8_t *buf, size_t pos, size_t end)
+static size_t
+angle_end(const uint8_t *buf, size_t pos, size_t end)
 {
-    for (pos++; pos < end; pos++) {
-        if (buf[pos] == '>')
-            return true;
-        if (buf[pos] == '<')
-            return false;
+    for (size_t p = pos + 1; p < end; p++) {
+        if (buf[p] == '>')
+            return p;
+        if (buf[p] == '<')
+            return pos;
     }
-    return false;
+    return pos;
 }
 
-/* Index of the next want at or after pos outside quoted strings and <...>, or end. */
+/*
+ * Index of the next want at or after pos outside quoted strings and <...>, or
+ * end. Runs on every parameter of From, To and Via of every message, so memchr
+ * does the scanning: quotes and brackets are looked for only before the want
+ * it found.
+ */
 static size_t
 find_unquoted(const uint8_t *buf, size_t pos, size_t end, uint8_t want)
 {
-    bool quoted = false, angle = false;
+    while (pos < end) {
+        const uint8_t *w = memchr(buf + pos, want, end - pos);
+        size_t hit = w ? (size_t)(w - buf) : end;
+        const uint8_t *quote = memchr(buf + pos, '"', hit - pos);
+        const uint8_t *angle = memchr(buf + pos, '<', hit - pos);
 
-    for (; pos < end; pos++) {
-        uint8_t c = buf[pos];
-        if (quoted) {
-            if (c == '\\')
-                pos++;
-            else if (c == '"')
-                quoted = false;
-        } else if (c == '"') {
-            quoted = true;
-        } else if (c == '<') {
-            angle = angle_closes(buf, pos, end);
-        } else if (c == '>') {
-            angle = false;
-        } else if (c == want && !angle) {
-            return pos;
+        if (!quote && !angle)
+            return hit;
+        if (quote && (!angle || quote < angle)) {
+            for (pos = (size_t)(quote - buf) + 1; pos < end && buf[pos] != '"'; pos++)
+                if (buf[pos] == '\\')
+                    pos++;
+            pos++;
+        } else {
+            pos = angle_end(buf, (size_t)(angle - buf), end) + 1;
         }
     }
     return end;
@@ -313,7 +340,7 @@ find_unquoted(const uint8_t *buf, size_t pos, size_t end, uint8_t want)
 bool
 sipadv_param_value(const uint8_t *buf, sipadv_span item, const char *name, sipadv_span *out)
 {
-    size_t end = item.off + item.len;
+    size_t end = item.off + item.len, name_len = strlen(name);
 
     for (size_t pos = find_unquoted(buf, item.off, end, ';'); pos < end;
          pos = find_unquoted(buf, pos + 1, end, ';')) {
@@ -322,7 +349,7 @@ sipadv_param_value(const uint8_t *buf, sipadv_span item, const char *name, sipad
             start++;
         for (name_end = start; name_end < end && is_token_char(buf[name_end]); name_end++)
             ;
-        if (name_end == start || !equal_nocase(buf + start, name_end - start, name))
+        if (name_end == start || !equal_nocase_n(buf + start, name_end - start, name, name_len))
             continue;
         v = name_end;
         while (v < end && sipadv_is_lws(buf[v]))

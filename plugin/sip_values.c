@@ -127,10 +127,14 @@ mentions_3gpp_domain(const uint8_t *buf, sipadv_span s)
 {
     static const char domain[] = "3gppnetwork.org";
     const size_t n = sizeof domain - 1;
+    const uint8_t *p = buf + s.off, *end = buf + s.off + s.len;
 
-    for (size_t i = 0; i + n <= s.len; i++)
-        if (sipadv_span_equals(buf, (sipadv_span){ s.off + i, n }, domain))
+    /* The domain starts with a digit, which has no letter case: memchr finds the candidates. */
+    while (end - p >= (ptrdiff_t)n && (p = memchr(p, '3', (size_t)(end - p - (ptrdiff_t)n + 1))) != NULL) {
+        if (sipadv_span_equals(buf, (sipadv_span){ (uint32_t)(p - buf), (uint32_t)n }, domain))
             return true;
+        p++;
+    }
     return false;
 }
 

@@ -215,6 +215,7 @@ write_rules(FILE *out, FILE *hdr, const char *path)
         n_rules++;
     }
     fprintf(out, "};\nconst size_t sipadv_rules_len = %d;\n\n", n_rules);
+    fprintf(hdr, "\n#define SIPADV_RULE_COUNT %d\n", n_rules);
     fputs("const sipadv_rule_expert sipadv_rule_experts[] = {\n", out);
     for (int e = 0; e < n_experts; e++) {
         fputs("  { \"sipadv.\" ", out);

@@ -63,10 +63,10 @@ stage_capture() {  # the test user cannot read the source tree under /root
 }
 
 # Wireshark's own Info markers differ between releases (4.4 dropped some, moved
-# others); sipadv's text does not. Compare without them.
+# others; -2 adds "[TCP PDU reassembled in N]" on 4.4+); sipadv's text does not. Compare without them.
 normalise_info() {
     sed -e 's/\[Malformed Packet\]//g' -e 's/\[Packet size limited during capture\]//g' \
-        -e 's/ \[TCP segment of a reassembled PDU\]//' -e 's/ | *$//' -e 's/ *$//'
+        -e 's/ \[TCP segment of a reassembled PDU\]//' -e 's/ \[TCP PDU reassembled in [0-9]*\]//' -e 's/ | *$//' -e 's/ *$//'
 }
 
 # One block per annotated frame: Info column, then every sipadv field and
