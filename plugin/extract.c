@@ -62,8 +62,27 @@ exported_by_sip(const exp_pdu_data_t *exp)
            t[2] == 0 && t[3] >= 3 && memcmp(t + 4, "sip", 3) == 0 && (t[3] == 3 || t[7] == '\0');
 }
 
+/* The sources found so far: in the caller's array while they fit, then in a packet-scoped copy. */
+typedef struct {
+    packet_info   *pinfo;
+    sipadv_source *v;
+    guint          n, cap;
+} source_list;
+
 static void
-from_tap(wmem_array_t *found)
+add_source(source_list *l, sipadv_source src)
+{
+    if (l->n == l->cap) {
+        sipadv_source *grown = wmem_alloc_array(l->pinfo->pool, sipadv_source, l->cap * 2);
+        memcpy(grown, l->v, l->n * sizeof *grown);
+        l->v = grown;
+        l->cap *= 2;
+    }
+    l->v[l->n++] = src;
+}
+
+static void
+from_tap(source_list *found)
 {
     const exp_pdu_data_t *exp;
     tvbuff_t *previous = NULL;
@@ -80,7 +99,7 @@ from_tap(wmem_array_t *found)
             .follows = tvb == previous,
         };
         previous = tvb;
-        wmem_array_append_one(found, src);
+        add_source(found, src);
     }
 }
 
@@ -95,22 +114,22 @@ collect_sip_item(proto_node *node, gpointer data)
         sipadv_source src = { fi->ds_tvb, fi->start, (fi->length > 0 && fi->length < avail) ? fi->length : avail,
                               false };
         if (avail > 0)
-            wmem_array_append_one((wmem_array_t *)data, src);
+            add_source((source_list *)data, src);
     }
 }
 
 guint
-sipadv_extract(packet_info *pinfo, proto_tree *tree, sipadv_source **out)
+sipadv_extract(packet_info *pinfo, proto_tree *tree, sipadv_source *room, guint room_len, sipadv_source **out)
 {
-    wmem_array_t *found = wmem_array_new(pinfo->pool, sizeof(sipadv_source));
+    source_list found = { pinfo, room, 0, room_len };
 
-    *out = NULL;
+    *out = room;
     if (inside_icmp_error(pinfo))
         return 0;
     if (export_tap >= 0)
-        from_tap(found);
-    if (wmem_array_get_count(found) == 0 && tree)
-        proto_tree_children_foreach(tree, collect_sip_item, found);
-    *out = (sipadv_source *)wmem_array_get_raw(found);
-    return wmem_array_get_count(found);
+        from_tap(&found);
+    if (found.n == 0 && tree)
+        proto_tree_children_foreach(tree, collect_sip_item, &found);
+    *out = found.v;
+    return found.n;
 }

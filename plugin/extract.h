@@ -24,9 +24,11 @@ void sipadv_extract_register(void);
 
 /*
  * The SIP messages Wireshark's SIP dissector found in this frame, in order:
- * from SIP's follow tap when taps run (with or without a tree), else from
- * SIP's items at the top of the tree. Returns how many; *out is packet-scoped.
+ * from the export-PDU tap when taps run (with or without a tree), else from
+ * SIP's items at the top of the tree. Returns how many; *out is room (the
+ * caller's room_len > 0 sources) while they fit, else packet-scoped.
  */
-guint sipadv_extract(packet_info *pinfo, proto_tree *tree, sipadv_source **out);
+guint sipadv_extract(packet_info *pinfo, proto_tree *tree, sipadv_source *room, guint room_len,
+                     sipadv_source **out);
 
 #endif

@@ -75,8 +75,7 @@ analyse_frame(packet_info *pinfo, const sipadv_source *src, guint n)
 {
     const sipadv_options opt = { (sipadv_ims_profile)sipadv_prefs.ims_profile, sipadv_prefs.rule_enabled };
     const sipadv_findings **findings = wmem_alloc_array(pinfo->pool, const sipadv_findings *, n);
-    guint32 *offsets = wmem_alloc_array(pinfo->pool, guint32, n);
-    guint32 *lengths = wmem_alloc_array(pinfo->pool, guint32, n);
+    guint32 *offsets = wmem_alloc_array(pinfo->pool, guint32, 2 * n), *lengths = offsets + n;
     gint next = 0;
     guint found = 0;
 
@@ -171,12 +170,12 @@ static int
 dissect_sipadv(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
     const sipadv_frame_result *res;
-    sipadv_source *src;
+    sipadv_source room[8], *src;
     guint n_src;
 
     if (!frame_has_sip(pinfo))
         return 0;
-    n_src = sipadv_extract(pinfo, tree, &src);
+    n_src = sipadv_extract(pinfo, tree, room, G_N_ELEMENTS(room), &src);
     res = sipadv_state_lookup(pinfo);
     if (!res && n_src)
         res = analyse_frame(pinfo, src, n_src);

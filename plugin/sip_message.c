@@ -63,6 +63,12 @@ is_wsp(uint8_t c)
     return c == ' ' || c == '\t';
 }
 
+static sipadv_span
+span_of(size_t off, size_t len)
+{
+    return (sipadv_span){ (uint32_t)off, (uint32_t)len };
+}
+
 /* End of the line starting at pos (index of its '\n', or len), and its length without CR. */
 static size_t
 line_end(const uint8_t *buf, size_t len, size_t pos, size_t *content_len)
@@ -77,24 +83,35 @@ line_end(const uint8_t *buf, size_t len, size_t pos, size_t *content_len)
     return end;
 }
 
-/* For each lower-case first letter, the headers whose name starts with it; built on first use. */
-static uint64_t names_by_letter[26];
+/*
+ * The headers by name length and lower-case first letter (at most two share
+ * both), and by compact form; built on first use. A lookup then compares one
+ * or two names: this runs for every header of every message.
+ */
+#define MAX_NAME 32
+static sipadv_header_id by_shape[MAX_NAME][26][2];
 static sipadv_header_id compact_form[26];
+static uint8_t lower_name[SIPADV_HDR_COUNT][MAX_NAME];
 
 static void
 index_spellings(void)
 {
-    for (int c = 0; c < 26; c++)
+    for (int c = 0; c < 26; c++) {
         compact_form[c] = SIPADV_HDR_OTHER;
+        for (int l = 0; l < MAX_NAME; l++)
+            by_shape[l][c][0] = by_shape[l][c][1] = SIPADV_HDR_OTHER;
+    }
     for (int id = 0; id < SIPADV_HDR_COUNT; id++) {
         const header_spelling *h = &header_spellings[id];
-        names_by_letter[sipadv_lower((uint8_t)h->name[0]) - 'a'] |= (uint64_t)1 << id;
+        sipadv_header_id *slot = by_shape[h->len][sipadv_lower((uint8_t)h->name[0]) - 'a'];
+        for (size_t i = 0; i < h->len; i++)
+            lower_name[id][i] = sipadv_lower((uint8_t)h->name[i]);
+        slot[slot[0] != SIPADV_HDR_OTHER] = (sipadv_header_id)id;
         if (h->compact)
             compact_form[h->compact - 'a'] = (sipadv_header_id)id;
     }
 }
 
-/* This runs for every header of every message: only names with the right first letter are compared. */
 sipadv_header_id
 sipadv_header_lookup(const uint8_t *name, size_t len)
 {
@@ -105,19 +122,20 @@ sipadv_header_lookup(const uint8_t *name, size_t len)
         index_spellings();
         indexed = true;
     }
-    if (len == 0 || (first = sipadv_lower(name[0])) < 'a' || first > 'z')
+    if (len == 0 || len >= MAX_NAME || (first = sipadv_lower(name[0])) < 'a' || first > 'z')
         return SIPADV_HDR_OTHER;
     if (len == 1)
         return compact_form[first - 'a'];
-    for (uint64_t m = names_by_letter[first - 'a']; m; m &= m - 1) {
-        const header_spelling *h = &header_spellings[__builtin_ctzll(m)];
+    for (int k = 0; k < 2; k++) {
+        sipadv_header_id id = by_shape[len][first - 'a'][k];
+        if (id == SIPADV_HDR_OTHER)
+            break;
+        const uint8_t *n = lower_name[id];
         size_t i = 1;
-        if (h->len != len)
-            continue;
-        while (i < len && sipadv_lower(name[i]) == sipadv_lower((uint8_t)h->name[i]))
+        while (i < len && sipadv_lower(name[i]) == n[i])
             i++;
         if (i == len)
-            return (sipadv_header_id)__builtin_ctzll(m);
+            return id;
     }
     return SIPADV_HDR_OTHER;
 }
@@ -215,52 +233,46 @@ sipadv_header_iter_at_body(const sipadv_header_iter *it)
 bool
 sipadv_header_next(sipadv_header_iter *it, sipadv_header *out)
 {
-    const uint8_t *buf = it->buf;
+    const uint8_t *buf = it->buf, *end = buf + it->len;
 
     while (!it->at_body && it->pos < it->len) {
-        size_t start = it->pos, first_len, end, content_len, colon, name_end, v;
+        const uint8_t *start = buf + it->pos;
+        const uint8_t *nl = memchr(start, '\n', (size_t)(end - start));
+        const uint8_t *stop = nl ? nl : end;
+        const uint8_t *first_end = stop > start && stop[-1] == '\r' ? stop - 1 : stop;
+        const uint8_t *field_end = first_end, *colon, *name_end, *v;
 
-        end = line_end(buf, it->len, start, &first_len);
-        if (first_len == 0) {
+        if (first_end == start) {
             it->at_body = true;
             return false;
         }
         /* A field runs on over lines that start with white space (RFC 3261 §7.3.1). */
-        content_len = first_len;
-        while (end < it->len && end + 1 < it->len && is_wsp(buf[end + 1])) {
-            size_t next_len;
-            size_t next_end = line_end(buf, it->len, end + 1, &next_len);
-            content_len = (end + 1 + next_len) - start;
-            end = next_end;
+        while (nl && nl + 1 < end && is_wsp(nl[1])) {
+            const uint8_t *next = nl + 1;
+            nl = memchr(next, '\n', (size_t)(end - next));
+            stop = nl ? nl : end;
+            field_end = stop > next && stop[-1] == '\r' ? stop - 1 : stop;
         }
-        it->pos = end < it->len ? end + 1 : it->len;
+        it->pos = nl ? (size_t)(nl + 1 - buf) : it->len;
 
         /* Lines without a name and a colon are not header fields: pass over them. */
-        if (is_wsp(buf[start]))
+        if (is_wsp(*start))
             continue;
-        const uint8_t *c = memchr(buf + start, ':', first_len);
-        if (!c)
+        if (!(colon = memchr(start, ':', (size_t)(first_end - start))))
             continue;
-        colon = (size_t)(c - buf);
-        for (name_end = colon; name_end > start && is_wsp(buf[name_end - 1]); name_end--)
+        for (name_end = colon; name_end > start && is_wsp(name_end[-1]); name_end--)
             ;
         if (name_end == start)
             continue;
-
-        v = colon + 1;
-        size_t field_end = start + content_len;
-        while (v < field_end && sipadv_is_lws(buf[v]))
-            v++;
-        while (field_end > v && sipadv_is_lws(buf[field_end - 1]))
+        out->field = span_of((size_t)(start - buf), (size_t)(field_end - start));
+        for (v = colon + 1; v < field_end && sipadv_is_lws(*v); v++)
+            ;
+        while (field_end > v && sipadv_is_lws(field_end[-1]))
             field_end--;
 
-        out->name.off = start;
-        out->name.len = name_end - start;
-        out->id = sipadv_header_lookup(buf + start, out->name.len);
-        out->value.off = v;
-        out->value.len = field_end - v;
-        out->field.off = start;
-        out->field.len = content_len;
+        out->name = span_of((size_t)(start - buf), (size_t)(name_end - start));
+        out->id = sipadv_header_lookup(start, out->name.len);
+        out->value = span_of((size_t)(v - buf), (size_t)(field_end - v));
         return true;
     }
     return false;
@@ -453,11 +465,6 @@ sipadv_method_name(sipadv_method m)
     return m > SIPADV_METHOD_NONE && m < SIPADV_METHOD_OTHER ? method_spellings[m].name : "";
 }
 
-static sipadv_span
-span_of(size_t off, size_t len)
-{
-    return (sipadv_span){ (uint32_t)off, (uint32_t)len };
-}
 
 /* Request-Line = Method SP Request-URI SP SIP-Version (RFC 3261 §7.1). */
 static bool

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Putting bilingual texts on the packet: language choice, templates, long tree items, expert texts. */
+/* Putting bilingual texts on the packet: language choice, templates, quoted sender text, long tree items. */
 #include "text.h"
 
 #include <string.h>

@@ -4,9 +4,8 @@
 #include <string.h>
 
 #include "gen.h"
-#include "sip_message.h"
-
 #include "rules.h"
+#include "sip_message.h"
 
 const char *const rule_columns[] = {
     "name", "codes", "methods", "when", "check", "severity", "clause", "summary", "text_en", "text_zh"

@@ -214,14 +214,19 @@ consistency)
     if ! diff -u "$work/expert-sip" "$work/expert-plain"; then
         fail "-z expert (no tree) differs from -z expert,sip for sipadv (- with a tree, + without)"
     fi
-    # Two passes store in the first and show in the second: the same fields, experts and Info.
+    # Two passes store in the first and show in the second: the same tree (-V), fields, experts and Info.
     for pass in 1 2; do
         opt=; [ "$pass" = 2 ] && opt=-2
         ts $opt -r "$work/capture" -T pdml "$@" 2> "$work/stderr" | sipadv_fields > "$work/fields.$pass"
         check_stderr
+        ts $opt -r "$work/capture" -V -O sipadv "$@" 2> "$work/stderr" |
+            awk '/^Frame [0-9]+:/ { print } /^SIP Response Advisor/ { on = 1 } /^[^ ]/ && !/^SIP Response Advisor/ { on = 0 } on' \
+            > "$work/tree.$pass"
+        check_stderr
         ts $opt -r "$work/capture" "$@" 2> "$work/stderr" | normalise_info > "$work/listing.$pass"
         check_stderr
     done
+    diff -u "$work/tree.1" "$work/tree.2" || fail "tshark -2 -V differs from one pass in sipadv's tree"
     diff -u "$work/fields.1" "$work/fields.2" || fail "tshark -2 differs from one pass in sipadv's fields"
     diff -u "$work/listing.1" "$work/listing.2" || fail "tshark -2 differs from one pass in the Info column"
     # English (the default): no Chinese in the tree, the Info column or the experts.
@@ -231,7 +236,7 @@ consistency)
     if has_cjk "$work/english" | head -5 | grep .; then
         fail "Chinese in English output (above)"
     fi
-    echo "ok: $(basename "$file"): $(wc -l < "$work/expert-plain") expert rows without a tree, -2 equals one pass ($(wc -l < "$work/fields.1") fields), English only"
+    echo "ok: $(basename "$file"): $(wc -l < "$work/expert-plain") expert rows without a tree, -2 equals one pass ($(wc -l < "$work/tree.1") tree lines, $(wc -l < "$work/fields.1") fields), English only"
     ;;
 registry)
     ts -G fields > "$work/fields" 2> "$work/stderr"
