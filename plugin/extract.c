@@ -40,16 +40,19 @@ sipadv_extract_register(void)
         g_string_free(error, TRUE);
 }
 
-/* A message quoted inside an ICMP error is a copy of one seen before, not a new one. */
-static bool
-inside_icmp_error(const packet_info *pinfo)
+sipadv_frame_sip
+sipadv_frame_layers(const packet_info *pinfo)
 {
+    bool icmp = false;
+
     for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f)) {
         int proto = GPOINTER_TO_INT(wmem_list_frame_data(f));
         if (proto == proto_icmp || proto == proto_icmpv6)
-            return true;
+            icmp = true;
+        else if (proto == proto_sip)
+            return icmp ? SIPADV_SIP_IN_ICMP_ERROR : SIPADV_SIP;
     }
-    return false;
+    return SIPADV_NO_SIP;
 }
 
 /* Other protocols export their PDUs too: SIP's name the "sip" dissector in their first tag. */
@@ -123,9 +126,6 @@ sipadv_extract(packet_info *pinfo, proto_tree *tree, sipadv_source *room, guint 
 {
     source_list found = { pinfo, room, 0, room_len };
 
-    *out = room;
-    if (inside_icmp_error(pinfo))
-        return 0;
     if (export_tap >= 0)
         from_tap(&found);
     if (found.n == 0 && tree)

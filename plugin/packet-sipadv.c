@@ -37,7 +37,6 @@ sipadv_ids_t sipadv_ids = {
 
 sipadv_prefs_t sipadv_prefs = { .language = SIPADV_LANG_EN, .ims_profile = SIPADV_IMS_AUTO, .info_hint = TRUE };
 
-static int proto_sip = -1;
 static int proto_expert_id = -1;
 static dissector_handle_t sipadv_handle;
 
@@ -54,17 +53,6 @@ static const enum_val_t ims_profile_vals[] = {
     { "off", "Off", SIPADV_IMS_OFF },
     { NULL, NULL, 0 }
 };
-
-/* Whether SIP dissected part of this frame; pinfo->layers lists protocol ids. */
-static bool
-frame_has_sip(const packet_info *pinfo)
-{
-    for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f)) {
-        if (GPOINTER_TO_INT(wmem_list_frame_data(f)) == proto_sip)
-            return true;
-    }
-    return false;
-}
 
 /*
  * The first pass (or the first that sees the frame's messages): each message
@@ -83,12 +71,13 @@ analyse_frame(packet_info *pinfo, const sipadv_source *src, guint n)
         gint start = src[i].follows ? next : src[i].offset;
         gint end = src[i].offset + src[i].limit;
         gint avail = MIN(end, (gint)tvb_captured_length(src[i].tvb)) - start;
-        sipadv_findings *f = wmem_new(pinfo->pool, sipadv_findings);
+        sipadv_findings *f;
         sipadv_message msg;
         size_t len;
 
         if (avail <= 0)
             continue;
+        f = wmem_new(pinfo->pool, sipadv_findings);
         len = sipadv_analyze(tvb_get_ptr(src[i].tvb, start, avail), (size_t)avail, &opt, &msg, f);
         next = start + (gint)(len ? len : (size_t)avail);
         if (!len)
@@ -169,13 +158,15 @@ show_frame(packet_info *pinfo, proto_tree *tree, const sipadv_frame_result *res,
 static int
 dissect_sipadv(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
+    sipadv_frame_sip sip = sipadv_frame_layers(pinfo);
     const sipadv_frame_result *res;
-    sipadv_source room[8], *src;
-    guint n_src;
+    sipadv_source room[8], *src = room;
+    guint n_src = 0;
 
-    if (!frame_has_sip(pinfo))
+    if (sip == SIPADV_NO_SIP)
         return 0;
-    n_src = sipadv_extract(pinfo, tree, room, G_N_ELEMENTS(room), &src);
+    if (sip == SIPADV_SIP)
+        n_src = sipadv_extract(pinfo, tree, room, G_N_ELEMENTS(room), &src);
     res = sipadv_state_lookup(pinfo);
     if (!res && n_src)
         res = analyse_frame(pinfo, src, n_src);
@@ -385,7 +376,6 @@ proto_register_sipadv(void)
 void
 proto_reg_handoff_sipadv(void)
 {
-    proto_sip = proto_get_id_by_filter_name("sip");
     register_postdissector(sipadv_handle);
     /* No wanted fields: that would make Wireshark build a tree for every frame. */
     sipadv_extract_register();

@@ -14,6 +14,13 @@ struct sipadv_frame_result {
     guint32 place[];   /* offset, length of each message; packed analyses follow */
 };
 
+/* Where a result's packed analyses start: after the places, at the 8-byte alignment they keep (findings.h). */
+static size_t
+analyses_at(guint n)
+{
+    return (sizeof(sipadv_frame_result) + 2 * n * sizeof(guint32) + 7) & ~(size_t)7;
+}
+
 static const sipadv_frame_result **by_frame;
 static guint32 n_frames;
 
@@ -54,9 +61,7 @@ const sipadv_frame_result *
 sipadv_state_store(const packet_info *pinfo, guint n, const guint32 *offsets, const guint32 *lengths,
                    const sipadv_findings *const *findings)
 {
-    /* The analyses keep 8-byte alignment (findings.h): the header and places are padded to it. */
-    size_t head = (sizeof(sipadv_frame_result) + 2 * n * sizeof(guint32) + 7) & ~(size_t)7;
-    size_t size = head;
+    size_t head = analyses_at(n), size = head;
     sipadv_frame_result *r;
     guint8 *packed;
 
@@ -83,8 +88,7 @@ sipadv_state_count(const sipadv_frame_result *r)
 sipadv_stored_message
 sipadv_state_message(const sipadv_frame_result *r, guint i, const void **cursor)
 {
-    size_t head = (sizeof(sipadv_frame_result) + 2 * r->n * sizeof(guint32) + 7) & ~(size_t)7;
-    const sipadv_analysis *a = *cursor ? *cursor : (const void *)((const guint8 *)r + head);
+    const sipadv_analysis *a = *cursor ? *cursor : (const void *)((const guint8 *)r + analyses_at(r->n));
     sipadv_stored_message m = { r->place[2 * i], r->place[2 * i + 1], a };
 
     *cursor = (const guint8 *)a + sipadv_analysis_size(a);
