@@ -104,9 +104,23 @@ sipadv_info_add_hints(packet_info *pinfo, const char *const *hints, guint n_mess
 
     if (!text)
         return;
+    out.len = 0;
+    /* Most frames hold one message: SIP's text is then "part | ", and the hint goes before the separator. */
+    if (n_messages == 1) {
+        size_t len = strlen(text);
+        const char *sep = strstr(text, SIP_SEPARATOR);
+        if (sep && (size_t)(sep - text) == len - (sizeof SIP_SEPARATOR - 1)) {
+            if (hints[0]) {
+                put(&out, text, (size_t)(sep - text));
+                put_hint(&out, hints[0]);
+                put(&out, SIP_SEPARATOR, sizeof SIP_SEPARATOR - 1);
+                replace_info(pinfo, &out);
+            }
+            return;
+        }
+    }
     for (const char *p = text; *p; p = next_part(part_end(p)))
         parts++;
-    out.len = 0;
     /* SIP lists more parts than messages when it adds "Continuation": read the codes from its status lines. */
     if (insert_hints(pinfo, text, &out, parts == n_messages ? listed_hint : status_hint, hints))
         replace_info(pinfo, &out);

@@ -89,13 +89,28 @@ line_end(const uint8_t *buf, size_t len, size_t pos, size_t *content_len)
  * or two names: this runs for every header of every message.
  */
 #define MAX_NAME 32
-static sipadv_header_id by_shape[MAX_NAME][26][2];
-static sipadv_header_id compact_form[26];
+static uint8_t by_shape[MAX_NAME][26][2];   /* sipadv_header_id, a byte: the table stays in few cache lines */
+static uint8_t compact_form[26];
 static uint8_t lower_name[SIPADV_HDR_COUNT][MAX_NAME];
+
+/* Byte tables for the loops that run on every byte of names and parameters. */
+static uint8_t folded[256];      /* ASCII lower case */
+static bool    token_char[256];  /* RFC 3261 §25.1 token */
+
+static void
+index_bytes(void)
+{
+    for (int c = 0; c < 256; c++) {
+        folded[c] = sipadv_lower((uint8_t)c);
+        token_char[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                        (c != '\0' && strchr("-.!%*_+`'~", c) != NULL);
+    }
+}
 
 static void
 index_spellings(void)
 {
+    index_bytes();
     for (int c = 0; c < 26; c++) {
         compact_form[c] = SIPADV_HDR_OTHER;
         for (int l = 0; l < MAX_NAME; l++)
@@ -103,36 +118,43 @@ index_spellings(void)
     }
     for (int id = 0; id < SIPADV_HDR_COUNT; id++) {
         const header_spelling *h = &header_spellings[id];
-        sipadv_header_id *slot = by_shape[h->len][sipadv_lower((uint8_t)h->name[0]) - 'a'];
+        uint8_t *slot = by_shape[h->len][sipadv_lower((uint8_t)h->name[0]) - 'a'];
         for (size_t i = 0; i < h->len; i++)
             lower_name[id][i] = sipadv_lower((uint8_t)h->name[i]);
-        slot[slot[0] != SIPADV_HDR_OTHER] = (sipadv_header_id)id;
+        slot[slot[0] != SIPADV_HDR_OTHER] = (uint8_t)id;
         if (h->compact)
-            compact_form[h->compact - 'a'] = (sipadv_header_id)id;
+            compact_form[h->compact - 'a'] = (uint8_t)id;
+    }
+}
+
+static bool indexed;
+
+static inline void
+ensure_indexed(void)
+{
+    if (!indexed) {
+        index_spellings();
+        indexed = true;
     }
 }
 
 sipadv_header_id
 sipadv_header_lookup(const uint8_t *name, size_t len)
 {
-    static bool indexed;
     uint8_t first;
 
-    if (!indexed) {
-        index_spellings();
-        indexed = true;
-    }
+    ensure_indexed();
     if (len == 0 || len >= MAX_NAME || (first = sipadv_lower(name[0])) < 'a' || first > 'z')
         return SIPADV_HDR_OTHER;
     if (len == 1)
-        return compact_form[first - 'a'];
+        return (sipadv_header_id)compact_form[first - 'a'];
     for (int k = 0; k < 2; k++) {
-        sipadv_header_id id = by_shape[len][first - 'a'][k];
+        sipadv_header_id id = (sipadv_header_id)by_shape[len][first - 'a'][k];
         if (id == SIPADV_HDR_OTHER)
             break;
         const uint8_t *n = lower_name[id];
         size_t i = 1;
-        while (i < len && sipadv_lower(name[i]) == n[i])
+        while (i < len && folded[name[i]] == n[i])
             i++;
         if (i == len)
             return id;
@@ -283,8 +305,9 @@ equal_nocase_n(const uint8_t *a, size_t len, const char *b, size_t b_len)
 {
     if (b_len != len)
         return false;
+    ensure_indexed();
     for (size_t i = 0; i < len; i++)
-        if (sipadv_lower(a[i]) != sipadv_lower((uint8_t)b[i]))
+        if (folded[a[i]] != folded[(uint8_t)b[i]])
             return false;
     return true;
 }
@@ -295,11 +318,10 @@ equal_nocase(const uint8_t *a, size_t len, const char *b)
     return equal_nocase_n(a, len, b, strlen(b));
 }
 
-static bool
+static inline bool
 is_token_char(uint8_t c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           (c != '\0' && strchr("-.!%*_+`'~", c) != NULL);
+    return token_char[c];
 }
 
 /*
@@ -311,39 +333,50 @@ is_token_char(uint8_t c)
 static size_t
 angle_end(const uint8_t *buf, size_t pos, size_t end)
 {
-    for (size_t p = pos + 1; p < end; p++) {
-        if (buf[p] == '>')
-            return p;
-        if (buf[p] == '<')
-            return pos;
-    }
-    return pos;
+    const uint8_t *from = buf + pos + 1;
+    const uint8_t *next_open = memchr(from, '<', end - pos - 1);
+    const uint8_t *close = memchr(from, '>', next_open ? (size_t)(next_open - from) : end - pos - 1);
+
+    return close ? (size_t)(close - buf) : pos;
 }
 
 /*
  * Index of the next want at or after pos outside quoted strings and <...>, or
  * end. Runs on every parameter of From, To and Via of every message, so memchr
  * does the scanning: quotes and brackets are looked for only before the want
- * it found.
+ * it found, and each search is redone only once pos has passed what it found,
+ * which keeps a value full of quotes or brackets linear to read.
  */
 static size_t
 find_unquoted(const uint8_t *buf, size_t pos, size_t end, uint8_t want)
 {
-    while (pos < end) {
-        const uint8_t *w = memchr(buf + pos, want, end - pos);
-        size_t hit = w ? (size_t)(w - buf) : end;
-        const uint8_t *quote = memchr(buf + pos, '"', hit - pos);
-        const uint8_t *angle = memchr(buf + pos, '<', hit - pos);
+    size_t hit = pos, quote = pos, angle = pos;
+    bool searched = false;
 
-        if (!quote && !angle)
+    while (pos < end) {
+        if (!searched || hit < pos) {
+            const uint8_t *w = memchr(buf + pos, want, end - pos);
+            hit = w ? (size_t)(w - buf) : end;
+            quote = angle = pos;
+            searched = true;
+        }
+        if (quote <= pos || quote > hit) {
+            const uint8_t *q = memchr(buf + pos, '"', hit - pos);
+            quote = q ? (size_t)(q - buf) : hit;
+        }
+        if (angle <= pos || angle > hit) {
+            const uint8_t *a = memchr(buf + pos, '<', hit - pos);
+            angle = a ? (size_t)(a - buf) : hit;
+        }
+        if (quote == hit && angle == hit)
             return hit;
-        if (quote && (!angle || quote < angle)) {
-            for (pos = (size_t)(quote - buf) + 1; pos < end && buf[pos] != '"'; pos++)
+        if (quote < angle) {
+            for (pos = quote + 1; pos < end && buf[pos] != '"'; pos++)
                 if (buf[pos] == '\\')
                     pos++;
             pos++;
         } else {
-            pos = angle_end(buf, (size_t)(angle - buf), end) + 1;
+            pos = angle_end(buf, angle, end) + 1;
         }
     }
     return end;
@@ -353,6 +386,8 @@ bool
 sipadv_param_value(const uint8_t *buf, sipadv_span item, const char *name, sipadv_span *out)
 {
     size_t end = item.off + item.len, name_len = strlen(name);
+
+    ensure_indexed();
 
     for (size_t pos = find_unquoted(buf, item.off, end, ';'); pos < end;
          pos = find_unquoted(buf, pos + 1, end, ';')) {
@@ -454,7 +489,8 @@ sipadv_method_lookup(const uint8_t *token, size_t len)
     if (len == 0)
         return SIPADV_METHOD_NONE;
     for (int m = SIPADV_METHOD_NONE + 1; m < SIPADV_METHOD_OTHER; m++)
-        if (method_spellings[m].len == len && memcmp(method_spellings[m].name, token, len) == 0)
+        if (method_spellings[m].len == len && method_spellings[m].name[0] == (char)token[0] &&
+            memcmp(method_spellings[m].name, token, len) == 0)
             return (sipadv_method)m;
     return SIPADV_METHOD_OTHER;
 }
@@ -596,6 +632,7 @@ sipadv_message_parse(const uint8_t *buf, size_t len, sipadv_message *out)
     sipadv_header_iter it;
     sipadv_header h;
 
+    ensure_indexed();
     memset(out, 0, sizeof *out);
     if (sipadv_parse_status_line(buf, len, &out->status))
         out->kind = SIPADV_KIND_RESPONSE;
