@@ -28,6 +28,7 @@ sipadv_ids_t sipadv_ids = {
     .hf_warning_meaning_zh = -1, .hf_warning_guidance = -1, .hf_warning_guidance_zh = -1, .hf_ims_type = -1,
     .hf_ims_reason = -1, .hf_ims_action = -1, .hf_ims_hint = -1, .hf_ims_hint_zh = -1,
     .hf_auth_algorithm = -1, .hf_security_mechanism = -1, .hf_not_shown = -1,
+    .hf_request_frame = -1, .hf_response_time = -1, .hf_original_frame = -1,
     .ett_advisor = -1, .ett_text = -1, .ett_reason = -1, .ett_warning = -1,
     .ei_error_response = EI_INIT, .ei_unregistered_code = EI_INIT,
     .ei_malformed_status_line = EI_INIT, .ei_incomplete_headers = EI_INIT,
@@ -54,6 +55,23 @@ static const enum_val_t ims_profile_vals[] = {
     { NULL, NULL, 0 }
 };
 
+static gint64
+packet_time_ns(const packet_info *pinfo)
+{
+    return (gint64)pinfo->abs_ts.secs * 1000000000 + pinfo->abs_ts.nsecs;
+}
+
+/* TCP and SCTP carry SIP reliably (TLS and WebSocket ride on TCP); elsewhere the top Via says how it was sent. */
+static bool
+reliable_transport(const packet_info *pinfo, const guint8 *buf, const sipadv_message *msg)
+{
+    if (pinfo->ptype == PT_TCP || pinfo->ptype == PT_SCTP)
+        return true;
+    if (pinfo->ptype == PT_UDP)
+        return false;
+    return msg->id.via_transport.len > 0 && !sipadv_span_equals(buf, msg->id.via_transport, "UDP");
+}
+
 /*
  * The first pass (or the first that sees the frame's messages): each message
  * is analysed once and the frame's result stored.
@@ -63,7 +81,9 @@ analyse_frame(packet_info *pinfo, const sipadv_source *src, guint n)
 {
     const sipadv_options opt = { (sipadv_ims_profile)sipadv_prefs.ims_profile, sipadv_prefs.rule_enabled };
     const sipadv_findings **findings = wmem_alloc_array(pinfo->pool, const sipadv_findings *, n);
+    sipadv_flow_result *flows = wmem_alloc_array(pinfo->pool, sipadv_flow_result, n);
     guint32 *offsets = wmem_alloc_array(pinfo->pool, guint32, 2 * n), *lengths = offsets + n;
+    sipadv_flow *flow = sipadv_state_flow();
     gint next = 0;
     guint found = 0;
 
@@ -71,6 +91,7 @@ analyse_frame(packet_info *pinfo, const sipadv_source *src, guint n)
         gint start = src[i].follows ? next : src[i].offset;
         gint end = src[i].offset + src[i].limit;
         gint avail = MIN(end, (gint)tvb_captured_length(src[i].tvb)) - start;
+        const guint8 *bytes;
         sipadv_findings *f;
         sipadv_message msg;
         size_t len;
@@ -78,16 +99,23 @@ analyse_frame(packet_info *pinfo, const sipadv_source *src, guint n)
         if (avail <= 0)
             continue;
         f = wmem_new(pinfo->pool, sipadv_findings);
-        len = sipadv_analyze(tvb_get_ptr(src[i].tvb, start, avail), (size_t)avail, &opt, &msg, f);
+        bytes = tvb_get_ptr(src[i].tvb, start, avail);
+        len = sipadv_analyze(bytes, (size_t)avail, &opt, &msg, f);
         next = start + (gint)(len ? len : (size_t)avail);
         if (!len)
             continue;
+        if (flow) {
+            sipadv_flow_packet pkt = { pinfo->num, packet_time_ns(pinfo), reliable_transport(pinfo, bytes, &msg) };
+            sipadv_flow_message(flow, bytes, &msg, &pkt, &flows[found]);
+        } else {
+            memset(&flows[found], 0, sizeof flows[found]);
+        }
         findings[found] = f;
         offsets[found] = (guint32)start;
         lengths[found] = (guint32)len;
         found++;
     }
-    return found ? sipadv_state_store(pinfo, found, offsets, lengths, findings) : NULL;
+    return found ? sipadv_state_store(pinfo, found, offsets, lengths, findings, flows) : NULL;
 }
 
 /* The source holding a stored message: the i-th when the counts agree, else the one around its offset. */
@@ -142,7 +170,7 @@ show_frame(packet_info *pinfo, proto_tree *tree, const sipadv_frame_result *res,
     for (guint i = 0; i < n; i++) {
         sipadv_stored_message m = sipadv_state_message(res, i, &cursor);
         sipadv_shown shown = { pinfo, details ? tree : NULL, source_of(src, n_src, n, i, &m, &from),
-                               (gint)m.offset, (gint)m.length, m.analysis };
+                               (gint)m.offset, (gint)m.length, m.analysis, &m.flow };
         hints[i] = seen ? sipadv_show_message(&shown) : sipadv_message_hint(pinfo, m.analysis);
     }
     if (sipadv_prefs.info_hint)
@@ -321,6 +349,16 @@ proto_register_sipadv(void)
         { &sipadv_ids.hf_not_shown,
           { "Values not shown", "sipadv.not_shown", FT_UINT32, BASE_DEC, NULL, 0x0,
             "How many more values of a header were counted but not shown (at most 8 are shown)", HFILL } },
+        { &sipadv_ids.hf_request_frame,
+          { "Request in frame", "sipadv.request_frame", FT_FRAMENUM, BASE_NONE, FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0,
+            "The first transmission of the request this response answers (its transaction, RFC 3261 §17)", HFILL } },
+        { &sipadv_ids.hf_response_time,
+          { "Response time", "sipadv.response_time", FT_RELATIVE_TIME, BASE_NONE, NULL, 0x0,
+            "Time from the request's first transmission to this response", HFILL } },
+        { &sipadv_ids.hf_original_frame,
+          { "Same message first in frame", "sipadv.original_frame", FT_FRAMENUM, BASE_NONE,
+            FRAMENUM_TYPE(FT_FRAMENUM_RETRANS_PREV), 0x0,
+            "This request or response was seen before: its first transmission", HFILL } },
         { &sipadv_ids.hf_line,
           { "Text line", "sipadv.line", FT_NONE, BASE_NONE, NULL, 0x0,
             "One line of a long text, for display only", HFILL } },

@@ -95,6 +95,7 @@ breaks(const sipadv_rule *rule, const uint8_t *msg, const sipadv_message *resp, 
             if (resp->count[lowest_bit(m)] > 1)
                 hit->headers |= m & -m;
         return hit->headers != 0;
+    case SIPADV_CHECK_FLOW:     /* flow.c decides these */
     case SIPADV_CHECK_COUNT:
         break;
     }
@@ -112,7 +113,7 @@ index_rules(void)
 {
     for (unsigned code = 100; code < 700; code++)
         for (size_t i = 0; i < sipadv_rules_len; i++)
-            if (code_matches(&sipadv_rules[i], code))
+            if (sipadv_rules[i].check != SIPADV_CHECK_FLOW && code_matches(&sipadv_rules[i], code))
                 rules_of_code[code - 100][i / 64] |= (uint64_t)1 << (i % 64);
 }
 

@@ -301,6 +301,7 @@ show_response(const sipadv_shown *m, proto_tree *tree, proto_item *top)
         sipadv_expert(pinfo, m->tree, top, &sipadv_ids.ei_incomplete_headers,
                       &sipadv_messages[SIPADV_MSG_INCOMPLETE_HEADERS], incomplete_values, m, NULL);
     show_rules(m, top, ex.code_str);
+    sipadv_show_flow(m, tree, top);
     sipadv_show_values(m, tree, top);
     proto_item_append_text(top, ": %u %s \u2014 %s", ex.code, ex.phrase ? ex.phrase : ex.cls->name.en, hint);
     return hint;
@@ -314,14 +315,16 @@ show_request(const sipadv_shown *m, proto_tree *tree, proto_item *top)
 
     proto_item_append_text(top, ": %s", method);
     proto_tree_add_string(tree, sipadv_ids.hf_method, m->tvb, sipadv_span_at(m, m->a->start), sipadv_span_width(m, m->a->start), method);
+    sipadv_show_flow(m, tree, top);
     sipadv_show_values(m, tree, top);
 }
 
-/* BYE and CANCEL get a subtree only when they say why (Reason); other requests none. */
+/* A request gets a subtree when it was seen before, or is a BYE or CANCEL that says why (Reason). */
 static bool
-request_worth_showing(const sipadv_analysis *a)
+request_worth_showing(const sipadv_shown *m)
 {
-    return (a->method == SIPADV_METHOD_BYE || a->method == SIPADV_METHOD_CANCEL) && a->n_values > 0;
+    return (m->flow && m->flow->original_frame) ||
+           ((m->a->method == SIPADV_METHOD_BYE || m->a->method == SIPADV_METHOD_CANCEL) && m->a->n_values > 0);
 }
 
 const char *
@@ -330,7 +333,7 @@ sipadv_show_message(const sipadv_shown *m)
     proto_item *top;
     proto_tree *tree;
 
-    if (m->a->kind == SIPADV_KIND_REQUEST && !request_worth_showing(m->a))
+    if (m->a->kind == SIPADV_KIND_REQUEST && !request_worth_showing(m))
         return NULL;
     top = proto_tree_add_item(m->tree, sipadv_ids.proto, m->tvb, m->tvb ? m->offset : 0, m->tvb ? m->len : 0,
                               ENC_NA);

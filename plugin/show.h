@@ -6,6 +6,7 @@
 #include <epan/packet.h>
 
 #include "findings.h"
+#include "flow.h"
 
 typedef struct {
     packet_info           *pinfo;
@@ -14,6 +15,7 @@ typedef struct {
     gint                   offset;   /* where the message starts in tvb */
     gint                   len;
     const sipadv_analysis *a;
+    const sipadv_flow_result *flow;   /* its transaction links */
 } sipadv_shown;
 
 /* Adds the message's subtree (when there is a tree) and raises its experts; returns its Info hint or NULL. */
@@ -24,6 +26,9 @@ const char *sipadv_message_hint(packet_info *pinfo, const sipadv_analysis *a);
 
 /* The short hint for a status code in the configured language; NULL outside 100..699. */
 const char *sipadv_hint_for_code(packet_info *pinfo, unsigned code);
+
+/* A message's transaction: request frame, response time, repeats; their experts (show_flow.c). */
+void sipadv_show_flow(const sipadv_shown *m, proto_tree *tree, proto_item *top);
 
 /* The values of a message: Reason, Warning, the IMS specifics (show_values.c). */
 void sipadv_show_values(const sipadv_shown *m, proto_tree *tree, proto_item *top);

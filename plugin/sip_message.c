@@ -556,9 +556,13 @@ read_top_via(const uint8_t *buf, sipadv_span value, sipadv_identity *id)
 
     if (!sipadv_next_list_item(buf, value, &pos, &top))
         return;
-    size_t p = top.off, end = (size_t)top.off + top.len;
-    while (p < end && !sipadv_is_lws(buf[p]))
+    size_t p = top.off, end = (size_t)top.off + top.len, transport = p;
+    while (p < end && !sipadv_is_lws(buf[p])) {
+        if (buf[p] == '/')
+            transport = p + 1;
         p++;
+    }
+    id->via_transport = span_of(transport, p - transport);
     while (p < end && sipadv_is_lws(buf[p]))
         p++;
     size_t start = p;

@@ -131,6 +131,7 @@ typedef struct {
     sipadv_method cseq_method_id;
     sipadv_span   via_branch;    /* of the top Via */
     sipadv_span   via_sent_by;   /* host[:port] of the top Via */
+    sipadv_span   via_transport; /* of the top Via: UDP, TCP, TLS, SCTP, WS, WSS */
     sipadv_span   from_tag;
     sipadv_span   to_tag;
     bool          has_to_tag;

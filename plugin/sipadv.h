@@ -59,6 +59,9 @@ typedef struct {
     int hf_auth_algorithm;
     int hf_security_mechanism;
     int hf_not_shown;
+    int hf_request_frame;
+    int hf_response_time;
+    int hf_original_frame;
     gint ett_advisor;
     gint ett_text;
     gint ett_reason;

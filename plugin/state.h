@@ -11,12 +11,14 @@
 #include <epan/packet.h>
 
 #include "findings.h"
+#include "flow.h"
 
-/* One message of the frame: where it lies in its data source, and what it says. */
+/* One message of the frame: where it lies in its data source, what it says, how it fits its transaction. */
 typedef struct {
     guint32                offset;
     guint32                length;
     const sipadv_analysis *analysis;
+    sipadv_flow_result     flow;
 } sipadv_stored_message;
 
 /* A frame's stored messages, packed: read them with sipadv_state_message(). */
@@ -31,7 +33,11 @@ const sipadv_frame_result *sipadv_state_lookup(const packet_info *pinfo);
 
 /* Stores n analysed messages for this frame, packed into one file-scope block. */
 const sipadv_frame_result *sipadv_state_store(const packet_info *pinfo, guint n, const guint32 *offsets,
-                                              const guint32 *lengths, const sipadv_findings *const *findings);
+                                              const guint32 *lengths, const sipadv_findings *const *findings,
+                                              const sipadv_flow_result *flows);
+
+/* The transaction analysis of this file, fed in the first pass; NULL if it could not be made. */
+sipadv_flow *sipadv_state_flow(void);
 
 guint sipadv_state_count(const sipadv_frame_result *r);
 /* The messages in order: start with *cursor = NULL. */

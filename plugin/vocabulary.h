@@ -20,7 +20,8 @@
     X(DEFAULT_PHRASE, "default_phrase", 0, "the reason phrase is the bare default one")           \
     X(PHRASE_OTHER_CODE, "phrase_other_code", 0, "the reason phrase is another code's standard phrase") \
     X(NOT_NUMBER, "not_number", 1, "the value is not a number: ")                                 \
-    X(REPEATED, "repeated", 2, "one of these headers appears more than once: ")
+    X(REPEATED, "repeated", 2, "one of these headers appears more than once: ")                  \
+    X(FLOW, "flow", 0, "decided across messages by the transaction analysis, not by one message")
 
 /* Conditions of the "when" column: X(ENUM, name, doc); each is a flag of the parsed message. */
 #define SIPADV_CONDITIONS(X)                                                                      \
@@ -41,9 +42,28 @@
 #define SIPADV_PLACEHOLDERS(X)                                                                    \
     X(code, 1, 1) X(reason, 0, 1) X(hint, 0, 1) X(step, 0, 1) X(base, 0, 1) X(detail, 0, 1)      \
     X(method, 1, 0) X(missing, 1, 0) X(other, 1, 1) X(phrase, 1, 0) X(captured, 0, 1)            \
-    X(length, 0, 1) X(count, 0, 1)
+    X(length, 0, 1) X(count, 0, 1) X(frame, 1, 0) X(elapsed, 1, 1) X(what, 1, 0) X(event, 0, 1)       \
+    X(sender, 0, 1) X(details, 0, 1) X(check, 0, 1) X(by, 0, 1) X(setup, 0, 1) X(duration, 0, 1)
+
+/*
+ * Outcomes of a call (tables/outcomes.tsv has a row for each, in this order):
+ * X(ENUM, name, doc).
+ */
+#define SIPADV_OUTCOMES(X)                                                                        \
+    X(SETUP, "setup", "no final response yet when the capture ends")                              \
+    X(ANSWERED, "answered", "answered, still up when the capture ends")                           \
+    X(COMPLETED, "completed", "answered, then ended by BYE with normal clearing")                 \
+    X(DROPPED, "dropped", "answered, then ended abnormally")                                      \
+    X(BUSY, "busy", "486 or 600")                                                                 \
+    X(DECLINED, "declined", "603")                                                                \
+    X(NO_ANSWER, "no-answer", "480, or 408 after an 18x")                                         \
+    X(CANCELLED, "cancelled", "the caller's CANCEL before an answer")                             \
+    X(REDIRECTED, "redirected", "3xx")                                                            \
+    X(REJECTED, "rejected", "any other final 4xx or 6xx")                                         \
+    X(FAILED, "failed", "5xx, or 408 without an 18x")
 
 #define SIPADV_ENUM_CHECK(e, name, headers, doc) SIPADV_CHECK_##e,
+#define SIPADV_ENUM_OUTCOME(e, name, doc) SIPADV_OUTCOME_##e,
 #define SIPADV_ENUM_CONDITION_BIT(e, name, doc) SIPADV_F_BIT_##e,
 #define SIPADV_ENUM_SEVERITY(e, name, doc) SIPADV_SEVERITY_##e,
 #define SIPADV_ENUM_PLACEHOLDER(name, in_rules, in_messages) SIPADV_PH_##name,
@@ -52,6 +72,7 @@ typedef enum { SIPADV_CHECKS(SIPADV_ENUM_CHECK) SIPADV_CHECK_COUNT } sipadv_chec
 typedef enum { SIPADV_CONDITIONS(SIPADV_ENUM_CONDITION_BIT) SIPADV_CONDITION_COUNT } sipadv_condition_bit;
 typedef enum { SIPADV_SEVERITIES(SIPADV_ENUM_SEVERITY) SIPADV_SEVERITY_COUNT } sipadv_severity;
 typedef enum { SIPADV_PLACEHOLDERS(SIPADV_ENUM_PLACEHOLDER) SIPADV_PH_COUNT } sipadv_placeholder;
+typedef enum { SIPADV_OUTCOMES(SIPADV_ENUM_OUTCOME) SIPADV_OUTCOME_COUNT } sipadv_outcome;
 
 /* Message flags that conditions test: SIPADV_F_TO_TAG, ... */
 #define SIPADV_F_TO_TAG         (1u << SIPADV_F_BIT_TO_TAG)

@@ -38,6 +38,10 @@ md_condition(FILE *out, row *rw)
     const char *check = rw->cell[COL_CHECK], *colon = strchr(check, ':'), *when = rw->cell[COL_WHEN];
     size_t kind_len = colon ? (size_t)(colon - check) : strlen(check);
 
+    if (strcmp(check, "flow") == 0) {
+        fputs("any request or response, judged with the rest of its transaction", out);
+        return;
+    }
     md_codes(out, rw->cell[COL_CODES]);
     if (strcmp(rw->cell[COL_METHODS], "*") != 0)
         fprintf(out, rw->cell[COL_METHODS][0] == '!' ? " to a request other than %s" : " to %s",

@@ -202,6 +202,15 @@ write_rules(FILE *out, FILE *hdr, const char *path)
         if (placeholder_mask(&rw, rw.cell[COL_EN]) & ~rule_placeholders())
             die(path, rw.line, "placeholder not available in rules");
 
+        /* Flow rows are raised by the transaction analysis, which finds each by a generated name. */
+        if (strcmp(rw.cell[COL_CHECK], "flow") == 0) {
+            if (e != n_experts - 1)
+                die(path, rw.line, "a flow expert has one row");
+            fputs("#define SIPADV_RULE_", hdr);
+            for (const char *p = name; *p; p++)
+                fputc(*p >= 'a' && *p <= 'z' ? *p - 'a' + 'A' : *p, hdr);
+            fprintf(hdr, " %d\n", n_rules);
+        }
         fprintf(out, "  { %d, ", e);
         put_codes(out, &rw, rw.cell[COL_CODES]);
         put_methods(out, &rw, rw.cell[COL_METHODS]);

@@ -8,6 +8,10 @@
  * checked to lie inside its message and is read byte by byte, so
  * AddressSanitizer sees any span that points outside; the caps on values
  * (SIPADV_MAX_VALUES, SIPADV_SHOW_VALUES per kind) are checked too.
+ * The messages are then fed to the transaction analysis (plugin/flow.c) as
+ * frames of a capture, twice over (so repeats are found), with times taken
+ * from the input and a sweep every few messages, checking that each link
+ * points back to an earlier frame and that memory stays bounded.
  * The lower-level readers (message parser and framing, header iterator, list
  * splitter, parameters, Reason / Warning / 3GPP-body / Digest readers, rules)
  * are also driven directly, on the whole input.
@@ -21,6 +25,7 @@
 #include <string.h>
 
 #include "findings.h"
+#include "flow.h"
 #include "knowledge.h"
 #include "rules.h"
 #include "sip_message.h"
@@ -181,6 +186,41 @@ check_analysis(const uint8_t *buf, size_t len, const sipadv_analysis *a)
  * The plugin's pass over one frame: messages one after the other, each
  * analysed, then all packed into one block and read back from there.
  */
+/* The messages at offsets as consecutive frames, all of them twice; times and transports from their bytes. */
+static void
+flow_sequence(const uint8_t *buf, const size_t *offsets, const size_t *lengths, unsigned n)
+{
+    const sipadv_flow_config cfg = { 500 * INT64_C(1000000), 3 };
+    sipadv_flow *flow = sipadv_flow_new(&cfg, 1);
+    int64_t now = 0;
+    uint32_t frame = 0;
+
+    if (!flow)
+        abort();
+    for (unsigned round = 0; round < 2; round++) {
+        for (unsigned i = 0; i < n; i++) {
+            const uint8_t *m = buf + offsets[i];
+            sipadv_message msg;
+            sipadv_flow_result res;
+            sipadv_flow_packet pkt;
+
+            /* Steps of up to 64 s, sometimes backwards: captures merged out of order. */
+            now += ((int64_t)m[0] - 96) * 500 * INT64_C(1000000);
+            pkt = (sipadv_flow_packet){ ++frame, now, (m[lengths[i] - 1] & 1) != 0 };
+            if (!sipadv_message_parse(m, lengths[i], &msg))
+                abort();
+            sipadv_flow_message(flow, m, &msg, &pkt, &res);
+            if (res.request_frame >= frame || res.original_frame >= frame)
+                abort();   /* a link to a frame not yet seen */
+            if ((res.flags & SIPADV_FLOW_RETRANSMISSION) && (!(res.flags & SIPADV_FLOW_REPEAT) || pkt.reliable))
+                abort();
+            if (sipadv_flow_live(flow) > frame)
+                abort();
+        }
+    }
+    sipadv_flow_free(flow);
+}
+
 static void
 analyze_as_plugin(const uint8_t *buf, size_t size, const sipadv_options *opt)
 {
@@ -213,6 +253,7 @@ analyze_as_plugin(const uint8_t *buf, size_t size, const sipadv_options *opt)
     }
     if (n == 0)
         return;
+    flow_sequence(buf, offsets, lengths, n);
     /* An exact-size block, as plugin/state.c allocates: ASan sees a pack past its size. */
     block = malloc(total);
     if (!block)

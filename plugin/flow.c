@@ -1,0 +1,330 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "flow.h"
+#include "key_hash.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Responses told apart per transaction (code and To tag); later distinct ones are not checked for repeats. */
+#define MAX_RESPONSES 6
+
+typedef struct {
+    uint32_t sig;               /* code and To tag, hashed: told apart within one transaction */
+    uint32_t after_us;          /* since the request's first transmission */
+    uint32_t frame;
+} seen_response;
+
+/* The slot's key lives apart (flow->keys), so that probing reads 8 bytes a slot. */
+typedef struct {
+    int64_t       request_time; /* first transmission */
+    int64_t       last_time;    /* last message of it */
+    uint32_t      request_frame;
+    uint16_t      final_code;   /* 0: none yet */
+    uint8_t       method;       /* sipadv_method of the request */
+    uint8_t       n_responses;
+    seen_response responses[MAX_RESPONSES];
+} transaction;
+
+struct sipadv_flow {
+    sipadv_flow_config cfg;
+    uint64_t           seed;
+    uint64_t          *keys;    /* open addressing, linear probing; 0: empty; capacity a power of two */
+    transaction       *slots;   /* the transaction of each key */
+    size_t             capacity;
+    size_t             live;
+    uint32_t           until_sweep;
+};
+
+#define INITIAL_CAPACITY 1024
+#define SWEEP_EVERY      4096
+#define NS_PER_S         INT64_C(1000000000)
+
+/* How long a transaction is kept after its last message (RFC 3261 §17, Table 4). */
+static int64_t
+linger(const sipadv_flow *flow, const transaction *t)
+{
+    /* An INVITE without a final answer may ring for minutes (Timer C at proxies: over 3 minutes). */
+    if (t->method == SIPADV_METHOD_INVITE && t->final_code == 0)
+        return 64 * flow->cfg.t1_ns + 200 * NS_PER_S;
+    /* Timers B/F/H (64×T1) absorb the last retransmissions; Timer K/J (T4 = 5 s) those of responses. */
+    return 64 * flow->cfg.t1_ns + 5 * NS_PER_S;
+}
+
+static bool
+has_magic_cookie(const uint8_t *buf, sipadv_span branch)
+{
+    static const char cookie[] = "z9hG4bK";
+    const uint8_t *b = buf + branch.off;
+
+    if (branch.len <= sizeof cookie - 1)
+        return false;
+    for (size_t i = 0; i < sizeof cookie - 1; i++)
+        if (b[i] != (uint8_t)cookie[i])
+            return false;
+    return true;
+}
+
+/*
+ * The transaction key of a message for a given method (the request's; for a
+ * response its CSeq method), or 0 when the message cannot be matched.
+ */
+static uint64_t
+transaction_key(const sipadv_flow *flow, const uint8_t *buf, const sipadv_message *msg, sipadv_method method,
+                sipadv_span method_token)
+{
+    const sipadv_identity *id = &msg->id;
+    key_hash k = { flow->seed };
+
+    if (id->via_sent_by.len == 0 || method == SIPADV_METHOD_NONE)
+        return 0;
+    if (has_magic_cookie(buf, id->via_branch)) {
+        hash_number(&k, 3261);
+        hash_span(&k, buf, id->via_branch, true);
+    } else {
+        /* RFC 2543 peers (§17.2.3's backward-compatible matching). */
+        if (id->call_id.len == 0 || !id->has_cseq)
+            return 0;
+        hash_number(&k, 2543);
+        hash_span(&k, buf, id->call_id, false);
+        hash_number(&k, id->cseq);
+        hash_span(&k, buf, id->from_tag, false);
+    }
+    hash_span(&k, buf, id->via_sent_by, true);
+    hash_number(&k, method);
+    if (method == SIPADV_METHOD_OTHER)
+        hash_span(&k, buf, method_token, false);
+    return hash_end(&k);
+}
+
+static uint32_t
+response_signature(const sipadv_flow *flow, const uint8_t *buf, const sipadv_message *msg)
+{
+    key_hash k = { flow->seed ^ UINT64_C(0x5bd1e995) };
+
+    hash_number(&k, msg->status.code);
+    hash_span(&k, buf, msg->id.to_tag, false);
+    return (uint32_t)hash_end(&k);
+}
+
+static transaction *
+find(const sipadv_flow *flow, uint64_t key)
+{
+    size_t mask = flow->capacity - 1;
+
+    for (size_t i = key & mask;; i = (i + 1) & mask) {
+        if (flow->keys[i] == key)
+            return &flow->slots[i];
+        if (flow->keys[i] == 0)
+            return NULL;
+    }
+}
+
+static size_t
+free_slot(const sipadv_flow *flow, uint64_t key)
+{
+    size_t mask = flow->capacity - 1, i = key & mask;
+
+    while (flow->keys[i] != 0)
+        i = (i + 1) & mask;
+    return i;
+}
+
+static bool
+grow(sipadv_flow *flow)
+{
+    uint64_t *old_keys = flow->keys;
+    transaction *old = flow->slots;
+    size_t old_capacity = flow->capacity;
+    uint64_t *keys = calloc(old_capacity * 2, sizeof *keys);
+    transaction *slots = malloc(old_capacity * 2 * sizeof *slots);
+
+    if (!keys || !slots) {
+        free(keys);
+        free(slots);
+        return false;
+    }
+    flow->keys = keys;
+    flow->slots = slots;
+    flow->capacity = old_capacity * 2;
+    for (size_t i = 0; i < old_capacity; i++) {
+        if (old_keys[i]) {
+            size_t j = free_slot(flow, old_keys[i]);
+            keys[j] = old_keys[i];
+            slots[j] = old[i];
+        }
+    }
+    free(old_keys);
+    free(old);
+    return true;
+}
+
+/* Empties slot i and moves up the entries of its probe run that would no longer be found. */
+static void
+remove_at(sipadv_flow *flow, size_t i)
+{
+    size_t mask = flow->capacity - 1;
+
+    for (size_t j = (i + 1) & mask; flow->keys[j]; j = (j + 1) & mask) {
+        size_t home = flow->keys[j] & mask;
+        /* Entry j may move to i if its home is not cyclically within (i, j]. */
+        if (((j - home) & mask) >= ((j - i) & mask)) {
+            flow->keys[i] = flow->keys[j];
+            flow->slots[i] = flow->slots[j];
+            i = j;
+        }
+    }
+    flow->keys[i] = 0;
+    flow->live--;
+}
+
+/* Forgets the transactions no message can belong to any more, seen from now. */
+static void
+sweep(sipadv_flow *flow, int64_t now)
+{
+    for (size_t i = 0; i < flow->capacity;) {
+        /* remove_at may move a later entry into slot i: look at it again. */
+        if (flow->keys[i] && now - flow->slots[i].last_time > linger(flow, &flow->slots[i]))
+            remove_at(flow, i);
+        else
+            i++;
+    }
+}
+
+sipadv_flow *
+sipadv_flow_new(const sipadv_flow_config *cfg, uint64_t seed)
+{
+    sipadv_flow *flow = calloc(1, sizeof *flow);
+
+    if (!flow)
+        return NULL;
+    flow->keys = calloc(INITIAL_CAPACITY, sizeof *flow->keys);
+    flow->slots = malloc(INITIAL_CAPACITY * sizeof *flow->slots);
+    if (!flow->keys || !flow->slots) {
+        sipadv_flow_free(flow);
+        return NULL;
+    }
+    flow->cfg = *cfg;
+    flow->seed = seed;
+    flow->capacity = INITIAL_CAPACITY;
+    if (!flow->cfg.sweep_every)
+        flow->cfg.sweep_every = SWEEP_EVERY;
+    flow->until_sweep = flow->cfg.sweep_every;
+    return flow;
+}
+
+void
+sipadv_flow_free(sipadv_flow *flow)
+{
+    if (flow) {
+        free(flow->keys);
+        free(flow->slots);
+        free(flow);
+    }
+}
+
+size_t
+sipadv_flow_live(const sipadv_flow *flow)
+{
+    return flow->live;
+}
+
+/* Clamped to 32 bits: over 71 minutes, or a capture out of time order. */
+static uint32_t
+microseconds_since(int64_t from, int64_t to)
+{
+    int64_t us = (to - from) / 1000;
+
+    return us < 0 ? 0 : us > UINT32_MAX ? UINT32_MAX : (uint32_t)us;
+}
+
+/* A new transaction begun by the message in pkt; NULL when memory runs out. */
+static transaction *
+add(sipadv_flow *flow, uint64_t key, const sipadv_flow_packet *pkt, sipadv_method method)
+{
+    transaction *t;
+
+    size_t i;
+
+    if ((flow->live + 1) * 2 > flow->capacity && !grow(flow))
+        return NULL;
+    i = free_slot(flow, key);
+    flow->keys[i] = key;
+    t = &flow->slots[i];
+    memset(t, 0, sizeof *t);
+    t->request_frame = pkt->frame;
+    t->request_time = t->last_time = pkt->time_ns;
+    t->method = (uint8_t)method;
+    flow->live++;
+    return t;
+}
+
+static void
+on_request(sipadv_flow *flow, const uint8_t *buf, const sipadv_message *msg, const sipadv_flow_packet *pkt,
+           sipadv_flow_result *out)
+{
+    uint64_t key = transaction_key(flow, buf, msg, msg->method_id, msg->method);
+    transaction *t;
+
+    if (!key)
+        return;
+    if ((t = find(flow, key)) != NULL) {
+        out->original_frame = t->request_frame;
+        out->since_original_ns = pkt->time_ns - t->request_time;
+        out->flags |= SIPADV_FLOW_REPEAT | (pkt->reliable ? 0 : SIPADV_FLOW_RETRANSMISSION);
+        t->last_time = pkt->time_ns;
+        return;
+    }
+    add(flow, key, pkt, msg->method_id);
+}
+
+static void
+on_response(sipadv_flow *flow, const uint8_t *buf, const sipadv_message *msg, const sipadv_flow_packet *pkt,
+            sipadv_flow_result *out)
+{
+    uint64_t key = transaction_key(flow, buf, msg, msg->id.cseq_method_id, msg->id.cseq_method);
+    transaction *t;
+    uint32_t sig;
+
+    if (!key || msg->status.kind != SIPADV_STATUS_OK)
+        return;
+    if ((t = find(flow, key)) == NULL) {
+        /* Said once per transaction: its later responses are then matched (and their repeats found) as usual. */
+        out->flags |= SIPADV_FLOW_ORPHAN;
+        if ((t = add(flow, key, pkt, msg->id.cseq_method_id)) == NULL)
+            return;
+        t->request_frame = 0;
+    } else if (t->request_frame) {
+        out->request_frame = t->request_frame;
+        out->response_time_ns = pkt->time_ns - t->request_time;
+    }
+    t->last_time = pkt->time_ns;
+    sig = response_signature(flow, buf, msg);
+    for (unsigned i = 0; i < t->n_responses; i++) {
+        if (t->responses[i].sig == sig) {
+            out->original_frame = t->responses[i].frame;
+            out->since_original_ns = pkt->time_ns - (t->request_time + (int64_t)t->responses[i].after_us * 1000);
+            out->flags |= SIPADV_FLOW_REPEAT | (pkt->reliable ? 0 : SIPADV_FLOW_RETRANSMISSION);
+            return;
+        }
+    }
+    if (t->n_responses < MAX_RESPONSES)
+        t->responses[t->n_responses++] = (seen_response){ sig, microseconds_since(t->request_time, pkt->time_ns),
+                                                          pkt->frame };
+    if (msg->status.code >= 200 && t->final_code == 0)
+        t->final_code = (uint16_t)msg->status.code;
+}
+
+void
+sipadv_flow_message(sipadv_flow *flow, const uint8_t *buf, const sipadv_message *msg, const sipadv_flow_packet *pkt,
+                    sipadv_flow_result *out)
+{
+    memset(out, 0, sizeof *out);
+    if (--flow->until_sweep == 0) {
+        sweep(flow, pkt->time_ns);
+        flow->until_sweep = flow->cfg.sweep_every;
+    }
+    if (msg->kind == SIPADV_KIND_REQUEST)
+        on_request(flow, buf, msg, pkt, out);
+    else if (msg->kind == SIPADV_KIND_RESPONSE)
+        on_response(flow, buf, msg, pkt, out);
+}

@@ -1,0 +1,170 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The transaction state machine on message sequences, without Wireshark. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "check.h"
+#include "flow.h"
+
+#define MS INT64_C(1000000)
+
+/* Builds a request or response with the given identity; branch NULL: an RFC 2543 Via. */
+static const char *
+request(char *out, size_t size, const char *method, const char *branch, const char *sent_by, unsigned cseq,
+        const char *cseq_method)
+{
+    snprintf(out, size,
+             "%s sip:bob@example.com SIP/2.0\r\n"
+             "Via: SIP/2.0/UDP %s%s%s\r\n"
+             "From: <sip:alice@example.com>;tag=a1\r\n"
+             "To: <sip:bob@example.com>\r\n"
+             "Call-ID: call-1@example.com\r\n"
+             "CSeq: %u %s\r\n"
+             "Content-Length: 0\r\n\r\n",
+             method, sent_by, branch ? ";branch=" : "", branch ? branch : "", cseq, cseq_method);
+    return out;
+}
+
+static const char *
+response(char *out, size_t size, unsigned code, const char *branch, const char *sent_by, const char *to_tag,
+         unsigned cseq, const char *cseq_method)
+{
+    snprintf(out, size,
+             "SIP/2.0 %u Whatever\r\n"
+             "Via: SIP/2.0/UDP %s%s%s\r\n"
+             "From: <sip:alice@example.com>;tag=a1\r\n"
+             "To: <sip:bob@example.com>%s%s\r\n"
+             "Call-ID: call-1@example.com\r\n"
+             "CSeq: %u %s\r\n"
+             "Content-Length: 0\r\n\r\n",
+             code, sent_by, branch ? ";branch=" : "", branch ? branch : "", to_tag ? ";tag=" : "",
+             to_tag ? to_tag : "", cseq, cseq_method);
+    return out;
+}
+
+static sipadv_flow_result
+feed(sipadv_flow *flow, const char *text, uint32_t frame, int64_t time_ns, bool reliable)
+{
+    sipadv_message msg;
+    sipadv_flow_packet pkt = { frame, time_ns, reliable };
+    sipadv_flow_result res;
+
+    CHECK(sipadv_message_parse((const uint8_t *)text, strlen(text), &msg));
+    sipadv_flow_message(flow, (const uint8_t *)text, &msg, &pkt, &res);
+    return res;
+}
+
+static const sipadv_flow_config config = { 500 * MS, 0 };
+
+static void
+test_invite_transaction(void)
+{
+    sipadv_flow *flow = sipadv_flow_new(&config, 42);
+    char b[1024];
+    sipadv_flow_result r;
+
+    r = feed(flow, request(b, sizeof b, "INVITE", "z9hG4bK-1", "10.0.0.1:5060", 1, "INVITE"), 1, 0, false);
+    CHECK(r.flags == 0 && r.request_frame == 0);
+    /* Timer A: the INVITE again on UDP. */
+    r = feed(flow, request(b, sizeof b, "INVITE", "z9hG4bK-1", "10.0.0.1:5060", 1, "INVITE"), 2, 500 * MS, false);
+    CHECK(r.original_frame == 1 && r.flags == (SIPADV_FLOW_REPEAT | SIPADV_FLOW_RETRANSMISSION));
+    r = feed(flow, response(b, sizeof b, 100, "z9hG4bK-1", "10.0.0.1:5060", NULL, 1, "INVITE"), 3, 700 * MS, false);
+    CHECK(r.request_frame == 1 && r.response_time_ns == 700 * MS && r.flags == 0);
+    r = feed(flow, response(b, sizeof b, 180, "z9hG4bK-1", "10.0.0.1:5060", "b1", 1, "INVITE"), 4, 900 * MS, false);
+    CHECK(r.request_frame == 1 && r.flags == 0);
+    /* A forked 180 (another To tag) is not a repeat; the same 180 again is. */
+    r = feed(flow, response(b, sizeof b, 180, "z9hG4bK-1", "10.0.0.1:5060", "b2", 1, "INVITE"), 5, 950 * MS, false);
+    CHECK(r.request_frame == 1 && r.flags == 0);
+    r = feed(flow, response(b, sizeof b, 180, "z9hG4bK-1", "10.0.0.1:5060", "b1", 1, "INVITE"), 6, 990 * MS, false);
+    CHECK(r.original_frame == 4 && (r.flags & SIPADV_FLOW_RETRANSMISSION));
+    r = feed(flow, response(b, sizeof b, 200, "z9hG4bK-1", "10.0.0.1:5060", "b1", 1, "INVITE"), 7, 3000 * MS, false);
+    CHECK(r.request_frame == 1 && r.response_time_ns == 3000 * MS && r.flags == 0);
+    /* CANCEL shares the branch but is its own transaction (§9.1, §17.2.3). */
+    r = feed(flow, request(b, sizeof b, "CANCEL", "z9hG4bK-1", "10.0.0.1:5060", 1, "CANCEL"), 8, 3100 * MS, false);
+    CHECK(r.flags == 0);
+    r = feed(flow, response(b, sizeof b, 200, "z9hG4bK-1", "10.0.0.1:5060", "b1", 1, "CANCEL"), 9, 3200 * MS, false);
+    CHECK(r.request_frame == 8 && r.response_time_ns == 100 * MS);
+    /* Another hop of the same request (its own Via) is not a repeat. */
+    r = feed(flow, request(b, sizeof b, "INVITE", "z9hG4bK-1", "10.0.0.9:5060", 1, "INVITE"), 10, 3300 * MS, false);
+    CHECK(r.flags == 0);
+    sipadv_flow_free(flow);
+}
+
+static void
+test_reliable_and_orphans(void)
+{
+    sipadv_flow *flow = sipadv_flow_new(&config, 7);
+    char b[1024];
+    sipadv_flow_result r;
+
+    feed(flow, request(b, sizeof b, "OPTIONS", "z9hG4bK-o", "h:5060", 5, "OPTIONS"), 1, 0, true);
+    /* Seen again over TCP: the same message, but not a SIP retransmission. */
+    r = feed(flow, request(b, sizeof b, "OPTIONS", "z9hG4bK-o", "h:5060", 5, "OPTIONS"), 2, 10 * MS, true);
+    CHECK(r.original_frame == 1 && r.flags == SIPADV_FLOW_REPEAT);
+    /* A response to a request the capture does not hold. */
+    r = feed(flow, response(b, sizeof b, 200, "z9hG4bK-x", "h:5060", "t", 9, "BYE"), 3, 20 * MS, false);
+    CHECK(r.flags == SIPADV_FLOW_ORPHAN && r.request_frame == 0);
+    /* Said once per transaction: the final response after it links to nothing, and its repeat is found. */
+    r = feed(flow, response(b, sizeof b, 487, "z9hG4bK-x", "h:5060", "t", 9, "BYE"), 31, 21 * MS, false);
+    CHECK(r.flags == 0 && r.request_frame == 0);
+    r = feed(flow, response(b, sizeof b, 487, "z9hG4bK-x", "h:5060", "t", 9, "BYE"), 32, 22 * MS, false);
+    CHECK(r.original_frame == 31 && r.flags == (SIPADV_FLOW_REPEAT | SIPADV_FLOW_RETRANSMISSION));
+    /* CSeq method decides: a 200 for BYE does not answer the OPTIONS of the same branch. */
+    r = feed(flow, response(b, sizeof b, 200, "z9hG4bK-o", "h:5060", "t", 5, "BYE"), 4, 30 * MS, false);
+    CHECK(r.flags == SIPADV_FLOW_ORPHAN);
+    /* Without a Via nothing can be matched: no finding either way. */
+    {
+        const char *no_via = "SIP/2.0 200 OK\r\nCall-ID: c\r\nCSeq: 1 BYE\r\n\r\n";
+        r = feed(flow, no_via, 5, 40 * MS, false);
+        CHECK(r.flags == 0 && r.request_frame == 0);
+    }
+    sipadv_flow_free(flow);
+}
+
+static void
+test_rfc2543(void)
+{
+    sipadv_flow *flow = sipadv_flow_new(&config, 9);
+    char b[1024];
+    sipadv_flow_result r;
+
+    feed(flow, request(b, sizeof b, "INVITE", NULL, "old.example.com", 1, "INVITE"), 1, 0, false);
+    r = feed(flow, response(b, sizeof b, 486, NULL, "old.example.com", "x", 1, "INVITE"), 2, 40 * MS, false);
+    CHECK(r.request_frame == 1 && r.response_time_ns == 40 * MS);
+    /* A branch without the cookie is ignored: matched on Call-ID, CSeq, From tag and sent-by. */
+    r = feed(flow, response(b, sizeof b, 486, "1234", "old.example.com", "x", 1, "INVITE"), 3, 90 * MS, false);
+    CHECK(r.request_frame == 1 && r.original_frame == 2);
+    r = feed(flow, response(b, sizeof b, 486, NULL, "old.example.com", "x", 2, "INVITE"), 4, 95 * MS, false);
+    CHECK(r.flags == SIPADV_FLOW_ORPHAN);
+    sipadv_flow_free(flow);
+}
+
+/* A million transactions that end: memory stays at what the last minute needs. */
+static void
+test_bounded(void)
+{
+    sipadv_flow *flow = sipadv_flow_new(&config, 1);
+    char b[1024], branch[32];
+    size_t most = 0;
+
+    for (uint32_t i = 0; i < 1000000; i++) {
+        int64_t now = (int64_t)i * 10 * MS;   /* 100 new transactions a second */
+        snprintf(branch, sizeof branch, "z9hG4bK%u", i);
+        feed(flow, request(b, sizeof b, "OPTIONS", branch, "h", i, "OPTIONS"), i + 1, now, false);
+        if (sipadv_flow_live(flow) > most)
+            most = sipadv_flow_live(flow);
+    }
+    /* Kept 64×T1 + 5 s = 37 s after the last message: 3,700 at this rate, plus one sweep interval. */
+    CHECK_MSG(most < 3700 + 4096 + 1, "most live transactions %zu", most);
+    sipadv_flow_free(flow);
+}
+
+int
+main(void)
+{
+    test_invite_transaction();
+    test_reliable_and_orphans();
+    test_rfc2543();
+    test_bounded();
+    return check_report();
+}
