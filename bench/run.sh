@@ -10,6 +10,8 @@
 #   filter   tshark -r FILE -Y 'sip.Status-Code >= 400'
 #   expert   tshark -r FILE -q -z expert     (the GUI's Expert Information)
 #   twopass  tshark -2 -r FILE -V
+#   calls    tshark -2 -r FILE -Y sipadv.call.outcome   (issue 10's full analysis; the
+#            baseline, without the plugin, runs -Y sip.Call-ID: both build trees in both passes)
 # --workloads picks some of them, comma-separated (default: all four).
 # --packets N measures the first N packets of the capture only (cut once with
 # editcap into bench/out/NAME-firstN.pcap): quicker runs.
@@ -81,12 +83,14 @@ wl_desc_read='`tshark -r FILE`'
 wl_desc_filter="\`tshark -r FILE -Y 'sip.Status-Code >= 400'\`"
 wl_desc_expert='`tshark -r FILE -q -z expert`'
 wl_desc_twopass='`tshark -2 -r FILE -V`'
-wl_args() {  # $1 = workload: its arguments besides -r FILE, one a line
+wl_desc_calls='`tshark -2 -r FILE -Y sipadv.call.outcome` (baseline: `-Y sip.Call-ID`)'
+wl_args() {  # $1 = workload, $2 = side: its arguments besides -r FILE, one a line
     case $1 in
         read)    ;;
         filter)  printf '%s\n' -Y 'sip.Status-Code >= 400' ;;
         expert)  printf '%s\n' -q -z expert ;;
         twopass) printf '%s\n' -2 -V ;;
+        calls)   if [ "$2" = baseline ]; then printf '%s\n' -2 -Y sip.Call-ID; else printf '%s\n' -2 -Y sipadv.call.outcome; fi ;;
     esac
 }
 # parse_workloads OPTION LIST ARRAY: LIST's names into ARRAY; exit 2 on an unknown one.
@@ -96,8 +100,8 @@ parse_workloads() {
     names=()
     for w in ${2//,/ }; do
         case $w in
-            read|filter|expert|twopass) [[ " ${names[*]} " == *" $w "* ]] || names+=("$w") ;;
-            *) echo "run.sh: $1: unknown workload $w (read, filter, expert, twopass)" >&2; exit 2 ;;
+            read|filter|expert|twopass|calls) [[ " ${names[*]} " == *" $w "* ]] || names+=("$w") ;;
+            *) echo "run.sh: $1: unknown workload $w (read, filter, expert, twopass, calls)" >&2; exit 2 ;;
         esac
     done
 }
@@ -213,7 +217,7 @@ printf 'workload\tkind\tpair\tfirst\tcpu_first_s\tcpu_second_s\n' >"$cosched_raw
 run_one() {
     local wl=$1 side=$2 home args=()
     [ "$side" = baseline ] && home=$home_base || home=$home_plug
-    while IFS= read -r a; do args+=("$a"); done < <(wl_args "$wl")
+    while IFS= read -r a; do args+=("$a"); done < <(wl_args "$wl" "$side")
     if ! /usr/bin/time -f '%e %M %U %S' -o "$stage/time.txt" \
         "$repo/scripts/tshark-as-user" "$home" -r "$cap" ${args[@]+"${args[@]}"} \
         >/dev/null 2>"$stage/run.err"; then
@@ -239,10 +243,11 @@ awk_lib='
 cpu=$(( $(nproc) - 1 ))
 run_cosched() {
     local wl=$1 first=$2 second=$3 args=() pid1 pid2 side home i=0
-    while IFS= read -r a; do args+=("$a"); done < <(wl_args "$wl")
     for side in "$first" "$second"; do
         i=$((i + 1))
         [ "$side" = baseline ] && home=$home_base || home=$home_plug
+        args=()
+        while IFS= read -r a; do args+=("$a"); done < <(wl_args "$wl" "$side")
         /usr/bin/time -f '%U %S' -o "$stage/co$i.txt" taskset -c "$cpu" \
             "$repo/scripts/tshark-as-user" "$home" -r "$cap" ${args[@]+"${args[@]}"} \
             >/dev/null 2>"$stage/co$i.err" &

@@ -181,6 +181,24 @@ read_challenge(analysis *an, bool ims)
                  algorithm);
 }
 
+/* Whether a 401/407 says the credentials were stale (RFC 2617 §3.2.1: only the nonce was old) or not. */
+static void
+read_stale(analysis *an, sipadv_header_id challenge)
+{
+    sipadv_span stale = { 0, 0 };
+    sipadv_value *v;
+    bool is_stale;
+
+    if (!sipadv_message_has(an->msg, challenge))
+        return;
+    is_stale = sipadv_auth_param(an->buf, an->msg->first[challenge], "stale", &stale) &&
+               sipadv_span_equals(an->buf, stale, "true");
+    if ((v = add_value(an, SIPADV_VALUE_STALE)) != NULL) {
+        v->number = is_stale;
+        v->a = stale;
+    }
+}
+
 static void
 read_security_server(analysis *an, bool ims)
 {
@@ -268,6 +286,8 @@ analyze_response(analysis *an, const sipadv_options *opt)
         read_ims_body(an);
     if (head->code == 401 && msg->id.cseq_method_id == SIPADV_METHOD_REGISTER)
         read_challenge(an, ims);
+    if (head->code == 401 || head->code == 407)
+        read_stale(an, head->code == 401 ? SIPADV_HDR_WWW_AUTHENTICATE : SIPADV_HDR_PROXY_AUTHENTICATE);
     if (head->code == 494)
         read_security_server(an, ims);
     if (ims)

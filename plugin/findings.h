@@ -42,6 +42,7 @@ typedef enum {
     SIPADV_VALUE_IMS_ACTION,   /* a: <action> */
     SIPADV_VALUE_ALGORITHM,    /* a: the challenged algorithm */
     SIPADV_VALUE_IMS_HINT,     /* number: sipadv_msg_id; a: its {detail}; b, c: a Warning's code and text */
+    SIPADV_VALUE_STALE,        /* number: 1 if a 401/407 challenge says stale=true, else 0; a: the parameter */
     SIPADV_VALUE_MORE          /* number: values of kind "of" not shown */
 } sipadv_value_type;
 

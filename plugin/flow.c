@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "flow.h"
 #include "key_hash.h"
+#include "key_table.h"
+#include "sip_values.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -14,24 +16,21 @@ typedef struct {
     uint32_t frame;
 } seen_response;
 
-/* The slot's key lives apart (flow->keys), so that probing reads 8 bytes a slot. */
 typedef struct {
     int64_t       request_time; /* first transmission */
     int64_t       last_time;    /* last message of it */
     uint32_t      request_frame;
+    uint32_t      realm[2];     /* hash of the realm the request's Authorization, Proxy-Authorization answered; 0: none */
     uint16_t      final_code;   /* 0: none yet */
     uint8_t       method;       /* sipadv_method of the request */
-    uint8_t       n_responses;
+    uint8_t       n_responses;  /* distinct ones seen (at most MAX_RESPONSES kept) */
     seen_response responses[MAX_RESPONSES];
 } transaction;
 
 struct sipadv_flow {
     sipadv_flow_config cfg;
     uint64_t           seed;
-    uint64_t          *keys;    /* open addressing, linear probing; 0: empty; capacity a power of two */
-    transaction       *slots;   /* the transaction of each key */
-    size_t             capacity;
-    size_t             live;
+    sipadv_key_table   transactions;   /* of transaction records */
     uint32_t           until_sweep;
 };
 
@@ -106,85 +105,17 @@ response_signature(const sipadv_flow *flow, const uint8_t *buf, const sipadv_mes
     return (uint32_t)hash_end(&k);
 }
 
-static transaction *
-find(const sipadv_flow *flow, uint64_t key)
-{
-    size_t mask = flow->capacity - 1;
-
-    for (size_t i = key & mask;; i = (i + 1) & mask) {
-        if (flow->keys[i] == key)
-            return &flow->slots[i];
-        if (flow->keys[i] == 0)
-            return NULL;
-    }
-}
-
-static size_t
-free_slot(const sipadv_flow *flow, uint64_t key)
-{
-    size_t mask = flow->capacity - 1, i = key & mask;
-
-    while (flow->keys[i] != 0)
-        i = (i + 1) & mask;
-    return i;
-}
-
-static bool
-grow(sipadv_flow *flow)
-{
-    uint64_t *old_keys = flow->keys;
-    transaction *old = flow->slots;
-    size_t old_capacity = flow->capacity;
-    uint64_t *keys = calloc(old_capacity * 2, sizeof *keys);
-    transaction *slots = malloc(old_capacity * 2 * sizeof *slots);
-
-    if (!keys || !slots) {
-        free(keys);
-        free(slots);
-        return false;
-    }
-    flow->keys = keys;
-    flow->slots = slots;
-    flow->capacity = old_capacity * 2;
-    for (size_t i = 0; i < old_capacity; i++) {
-        if (old_keys[i]) {
-            size_t j = free_slot(flow, old_keys[i]);
-            keys[j] = old_keys[i];
-            slots[j] = old[i];
-        }
-    }
-    free(old_keys);
-    free(old);
-    return true;
-}
-
-/* Empties slot i and moves up the entries of its probe run that would no longer be found. */
-static void
-remove_at(sipadv_flow *flow, size_t i)
-{
-    size_t mask = flow->capacity - 1;
-
-    for (size_t j = (i + 1) & mask; flow->keys[j]; j = (j + 1) & mask) {
-        size_t home = flow->keys[j] & mask;
-        /* Entry j may move to i if its home is not cyclically within (i, j]. */
-        if (((j - home) & mask) >= ((j - i) & mask)) {
-            flow->keys[i] = flow->keys[j];
-            flow->slots[i] = flow->slots[j];
-            i = j;
-        }
-    }
-    flow->keys[i] = 0;
-    flow->live--;
-}
-
 /* Forgets the transactions no message can belong to any more, seen from now. */
 static void
 sweep(sipadv_flow *flow, int64_t now)
 {
-    for (size_t i = 0; i < flow->capacity;) {
-        /* remove_at may move a later entry into slot i: look at it again. */
-        if (flow->keys[i] && now - flow->slots[i].last_time > linger(flow, &flow->slots[i]))
-            remove_at(flow, i);
+    sipadv_key_table *t = &flow->transactions;
+
+    for (size_t i = 0; i < t->capacity;) {
+        const transaction *tr = sipadv_key_table_at(t, i);
+        /* Removal may move a later entry into slot i: look at it again. */
+        if (t->keys[i] && now - tr->last_time > linger(flow, tr))
+            sipadv_key_table_remove_at(t, i);
         else
             i++;
     }
@@ -197,15 +128,12 @@ sipadv_flow_new(const sipadv_flow_config *cfg, uint64_t seed)
 
     if (!flow)
         return NULL;
-    flow->keys = calloc(INITIAL_CAPACITY, sizeof *flow->keys);
-    flow->slots = malloc(INITIAL_CAPACITY * sizeof *flow->slots);
-    if (!flow->keys || !flow->slots) {
-        sipadv_flow_free(flow);
+    if (!sipadv_key_table_init(&flow->transactions, sizeof(transaction), INITIAL_CAPACITY)) {
+        free(flow);
         return NULL;
     }
     flow->cfg = *cfg;
     flow->seed = seed;
-    flow->capacity = INITIAL_CAPACITY;
     if (!flow->cfg.sweep_every)
         flow->cfg.sweep_every = SWEEP_EVERY;
     flow->until_sweep = flow->cfg.sweep_every;
@@ -216,8 +144,7 @@ void
 sipadv_flow_free(sipadv_flow *flow)
 {
     if (flow) {
-        free(flow->keys);
-        free(flow->slots);
+        sipadv_key_table_free(&flow->transactions);
         free(flow);
     }
 }
@@ -225,7 +152,45 @@ sipadv_flow_free(sipadv_flow *flow)
 size_t
 sipadv_flow_live(const sipadv_flow *flow)
 {
-    return flow->live;
+    return flow->transactions.live;
+}
+
+/* Which credentials a request carries, and which challenge a response makes: [0] Authorization/401, [1] Proxy-/407. */
+static const sipadv_header_id credentials_header[2] = { SIPADV_HDR_AUTHORIZATION, SIPADV_HDR_PROXY_AUTHORIZATION };
+static const sipadv_header_id challenge_header[2] = { SIPADV_HDR_WWW_AUTHENTICATE, SIPADV_HDR_PROXY_AUTHENTICATE };
+
+/* The realm parameter of a credentials or challenge header, hashed (never 0: "present, no realm" is 1). */
+static uint32_t
+realm_of(const sipadv_flow *flow, const uint8_t *buf, const sipadv_message *msg, sipadv_header_id h)
+{
+    sipadv_span realm;
+    key_hash k = { flow->seed ^ UINT64_C(0x7265616c6d) };
+
+    if (!sipadv_auth_param(buf, msg->first[h], "realm", &realm))
+        return 1;
+    hash_span(&k, buf, realm, true);
+    return (uint32_t)hash_end(&k) | 2;
+}
+
+/*
+ * RFC 2617 §3.2.1, RFC 3261 §22: a challenge to a request that already
+ * answered one for the same realm means the answer was wrong, unless the
+ * challenge says stale=true (only the nonce was old).
+ */
+static bool
+auth_rejected(const sipadv_flow *flow, const uint8_t *buf, const sipadv_message *msg, const transaction *t)
+{
+    unsigned which = msg->status.code == 407;
+    uint32_t challenged;
+    sipadv_span stale;
+
+    if (!t->realm[which] || !sipadv_message_has(msg, challenge_header[which]))
+        return false;
+    if (sipadv_auth_param(buf, msg->first[challenge_header[which]], "stale", &stale) &&
+        sipadv_span_equals(buf, stale, "true"))
+        return false;
+    challenged = realm_of(flow, buf, msg, challenge_header[which]);
+    return challenged == 1 || t->realm[which] == 1 || challenged == t->realm[which];
 }
 
 /* Clamped to 32 bits: over 71 minutes, or a capture out of time order. */
@@ -241,20 +206,14 @@ microseconds_since(int64_t from, int64_t to)
 static transaction *
 add(sipadv_flow *flow, uint64_t key, const sipadv_flow_packet *pkt, sipadv_method method)
 {
-    transaction *t;
+    bool added;
+    transaction *t = sipadv_key_table_put(&flow->transactions, key, &added);
 
-    size_t i;
-
-    if ((flow->live + 1) * 2 > flow->capacity && !grow(flow))
+    if (!t)
         return NULL;
-    i = free_slot(flow, key);
-    flow->keys[i] = key;
-    t = &flow->slots[i];
-    memset(t, 0, sizeof *t);
     t->request_frame = pkt->frame;
     t->request_time = t->last_time = pkt->time_ns;
     t->method = (uint8_t)method;
-    flow->live++;
     return t;
 }
 
@@ -267,14 +226,18 @@ on_request(sipadv_flow *flow, const uint8_t *buf, const sipadv_message *msg, con
 
     if (!key)
         return;
-    if ((t = find(flow, key)) != NULL) {
+    if ((t = sipadv_key_table_find(&flow->transactions, key)) != NULL) {
         out->original_frame = t->request_frame;
         out->since_original_ns = pkt->time_ns - t->request_time;
         out->flags |= SIPADV_FLOW_REPEAT | (pkt->reliable ? 0 : SIPADV_FLOW_RETRANSMISSION);
         t->last_time = pkt->time_ns;
         return;
     }
-    add(flow, key, pkt, msg->method_id);
+    if ((t = add(flow, key, pkt, msg->method_id)) == NULL)
+        return;
+    for (unsigned i = 0; i < 2; i++)
+        if (sipadv_message_has(msg, credentials_header[i]))
+            t->realm[i] = realm_of(flow, buf, msg, credentials_header[i]);
 }
 
 static void
@@ -287,7 +250,7 @@ on_response(sipadv_flow *flow, const uint8_t *buf, const sipadv_message *msg, co
 
     if (!key || msg->status.kind != SIPADV_STATUS_OK)
         return;
-    if ((t = find(flow, key)) == NULL) {
+    if ((t = sipadv_key_table_find(&flow->transactions, key)) == NULL) {
         /* Said once per transaction: its later responses are then matched (and their repeats found) as usual. */
         out->flags |= SIPADV_FLOW_ORPHAN;
         if ((t = add(flow, key, pkt, msg->id.cseq_method_id)) == NULL)
@@ -299,7 +262,7 @@ on_response(sipadv_flow *flow, const uint8_t *buf, const sipadv_message *msg, co
     }
     t->last_time = pkt->time_ns;
     sig = response_signature(flow, buf, msg);
-    for (unsigned i = 0; i < t->n_responses; i++) {
+    for (unsigned i = 0; i < t->n_responses && i < MAX_RESPONSES; i++) {
         if (t->responses[i].sig == sig) {
             out->original_frame = t->responses[i].frame;
             out->since_original_ns = pkt->time_ns - (t->request_time + (int64_t)t->responses[i].after_us * 1000);
@@ -307,9 +270,17 @@ on_response(sipadv_flow *flow, const uint8_t *buf, const sipadv_message *msg, co
             return;
         }
     }
+    if ((msg->status.code == 401 || msg->status.code == 407) && auth_rejected(flow, buf, msg, t))
+        out->flags |= SIPADV_FLOW_AUTH_REJECTED;
+    /* RFC 3261 §17.2.1: a 100 within 200 ms, unless the final response comes that soon. */
+    if (t->n_responses == 0 && t->request_frame && t->method == SIPADV_METHOD_INVITE &&
+        out->response_time_ns > flow->cfg.provisional_ns)
+        out->flags |= SIPADV_FLOW_LATE_PROVISIONAL;
     if (t->n_responses < MAX_RESPONSES)
         t->responses[t->n_responses++] = (seen_response){ sig, microseconds_since(t->request_time, pkt->time_ns),
                                                           pkt->frame };
+    else if (t->n_responses < UINT8_MAX)
+        t->n_responses++;
     if (msg->status.code >= 200 && t->final_code == 0)
         t->final_code = (uint16_t)msg->status.code;
 }

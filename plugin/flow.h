@@ -25,6 +25,7 @@ typedef struct sipadv_flow sipadv_flow;
 
 typedef struct {
     int64_t  t1_ns;             /* RFC 3261 T1: 500 ms, 2 s on the IMS UE–P-CSCF leg (3GPP TS 24.229 §7.7) */
+    int64_t  provisional_ns;    /* an INVITE's first response later than this is late (RFC 3261 §17.2.1: 200 ms) */
     uint32_t sweep_every;       /* messages between two sweeps of ended transactions; 0: the default */
 } sipadv_flow_config;
 
@@ -38,6 +39,8 @@ typedef struct {
 #define SIPADV_FLOW_REPEAT         0x1u   /* the same request or response seen before: original_frame */
 #define SIPADV_FLOW_RETRANSMISSION 0x2u   /* a repeat on an unreliable transport: sent again by SIP */
 #define SIPADV_FLOW_ORPHAN         0x4u   /* a response whose request is not in the capture */
+#define SIPADV_FLOW_LATE_PROVISIONAL 0x8u /* the first response to an INVITE, later than provisional_ns */
+#define SIPADV_FLOW_AUTH_REJECTED  0x10u  /* a 401/407 to a request that carried credentials for that realm, not stale */
 
 typedef struct {
     uint32_t request_frame;     /* responses: the first transmission of the request answered; 0: unknown */

@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "vocabulary.h"
+
 #define SIPADV_MAX_STEPS 6
 
 /* Text in both languages; a guidance is also kept as its separate steps. */
@@ -20,6 +22,13 @@ typedef struct {
     const char *steps_zh[SIPADV_MAX_STEPS];
     unsigned    n_steps;
 } sipadv_guidance;
+
+/* How a call ended, in words (tables/outcomes.tsv). */
+typedef struct {
+    const char *name;                    /* sipadv.call.outcome */
+    sipadv_text hint;                    /* for the Info column */
+    sipadv_text diagnosis;               /* template of sipadv.call.diagnosis */
+} sipadv_outcome_text;
 
 typedef struct {
     unsigned        code;

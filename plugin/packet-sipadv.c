@@ -11,6 +11,8 @@
 #include <epan/prefs.h>
 #include <epan/proto.h>
 #include <epan/tap.h>
+#include <epan/address.h>
+#include <epan/to_str.h>
 
 #include "extract.h"
 #include "info_column.h"
@@ -29,6 +31,10 @@ sipadv_ids_t sipadv_ids = {
     .hf_ims_reason = -1, .hf_ims_action = -1, .hf_ims_hint = -1, .hf_ims_hint_zh = -1,
     .hf_auth_algorithm = -1, .hf_security_mechanism = -1, .hf_not_shown = -1,
     .hf_request_frame = -1, .hf_response_time = -1, .hf_original_frame = -1,
+    .hf_auth_stale = -1, .hf_call_outcome = -1, .hf_call_final_code = -1, .hf_call_ended_by = -1, .hf_call_pdd = -1,
+    .hf_call_setup_time = -1, .hf_call_duration = -1, .hf_call_first_frame = -1, .hf_call_diagnosis = -1,
+    .hf_call_diagnosis_zh = -1, .ett_call = -1, .hf_reg_outcome = -1, .hf_reg_expires = -1, .hf_reg_time = -1,
+    .hf_reg_challenges = -1, .hf_reg_diagnosis = -1, .hf_reg_diagnosis_zh = -1,
     .ett_advisor = -1, .ett_text = -1, .ett_reason = -1, .ett_warning = -1,
     .ei_error_response = EI_INIT, .ei_unregistered_code = EI_INIT,
     .ei_malformed_status_line = EI_INIT, .ei_incomplete_headers = EI_INIT,
@@ -36,7 +42,8 @@ sipadv_ids_t sipadv_ids = {
     .expert_tap = -1, .hf_expert_message = -1,
 };
 
-sipadv_prefs_t sipadv_prefs = { .language = SIPADV_LANG_EN, .ims_profile = SIPADV_IMS_AUTO, .info_hint = TRUE };
+sipadv_prefs_t sipadv_prefs = { .language = SIPADV_LANG_EN, .ims_profile = SIPADV_IMS_AUTO, .info_hint = TRUE,
+                                .t1_ms = 500, .provisional_ms = 200 };
 
 static int proto_expert_id = -1;
 static dissector_handle_t sipadv_handle;
@@ -82,6 +89,8 @@ analyse_frame(packet_info *pinfo, const sipadv_source *src, guint n)
     const sipadv_options opt = { (sipadv_ims_profile)sipadv_prefs.ims_profile, sipadv_prefs.rule_enabled };
     const sipadv_findings **findings = wmem_alloc_array(pinfo->pool, const sipadv_findings *, n);
     sipadv_flow_result *flows = wmem_alloc_array(pinfo->pool, sipadv_flow_result, n);
+    sipadv_call_result *call_results = wmem_alloc_array(pinfo->pool, sipadv_call_result, n);
+    sipadv_calls *calls = sipadv_state_calls();
     guint32 *offsets = wmem_alloc_array(pinfo->pool, guint32, 2 * n), *lengths = offsets + n;
     sipadv_flow *flow = sipadv_state_flow();
     gint next = 0;
@@ -110,12 +119,22 @@ analyse_frame(packet_info *pinfo, const sipadv_source *src, guint n)
         } else {
             memset(&flows[found], 0, sizeof flows[found]);
         }
+        if (calls) {
+            sipadv_call_packet cp = { pinfo->num, packet_time_ns(pinfo), (flows[found].flags & SIPADV_FLOW_REPEAT) != 0,
+                                      (flows[found].flags & SIPADV_FLOW_AUTH_REJECTED) != 0 };
+            sipadv_calls_message(calls, bytes, &msg, &cp, &call_results[found]);
+            /* Formatting an address costs more than the rest: only for the message that decides a call. */
+            if (call_results[found].deciding)
+                sipadv_calls_set_sender(calls, call_results[found].call, address_to_str(pinfo->pool, &pinfo->src));
+        } else {
+            memset(&call_results[found], 0, sizeof call_results[found]);
+        }
         findings[found] = f;
         offsets[found] = (guint32)start;
         lengths[found] = (guint32)len;
         found++;
     }
-    return found ? sipadv_state_store(pinfo, found, offsets, lengths, findings, flows) : NULL;
+    return found ? sipadv_state_store(pinfo, found, offsets, lengths, findings, flows, call_results) : NULL;
 }
 
 /* The source holding a stored message: the i-th when the counts agree, else the one around its offset. */
@@ -158,9 +177,10 @@ details_wanted(packet_info *pinfo, proto_tree *tree)
            (proto_expert_id >= 0 && proto_field_is_referenced(tree, proto_expert_id)) || experts_seen(pinfo);
 }
 
+/* fresh: analysed just now, so the calls are as far as the capture has come; else as the first pass left them. */
 static void
 show_frame(packet_info *pinfo, proto_tree *tree, const sipadv_frame_result *res, const sipadv_source *src,
-           guint n_src)
+           guint n_src, bool fresh)
 {
     guint n = sipadv_state_count(res), from = 0;
     const char **hints = wmem_alloc0_array(pinfo->pool, const char *, n);
@@ -170,8 +190,10 @@ show_frame(packet_info *pinfo, proto_tree *tree, const sipadv_frame_result *res,
     for (guint i = 0; i < n; i++) {
         sipadv_stored_message m = sipadv_state_message(res, i, &cursor);
         sipadv_shown shown = { pinfo, details ? tree : NULL, source_of(src, n_src, n, i, &m, &from),
-                               (gint)m.offset, (gint)m.length, m.analysis, &m.flow };
-        hints[i] = seen ? sipadv_show_message(&shown) : sipadv_message_hint(pinfo, m.analysis);
+                               (gint)m.offset, (gint)m.length, m.analysis, &m.flow, &m.call, !fresh };
+        const char *hint = seen ? sipadv_show_message(&shown) : sipadv_message_hint(pinfo, m.analysis);
+        const char *call_hint = sipadv_call_hint(&shown);
+        hints[i] = !call_hint ? hint : hint ? wmem_strdup_printf(pinfo->pool, "%s; %s", hint, call_hint) : call_hint;
     }
     if (sipadv_prefs.info_hint)
         sipadv_info_add_hints(pinfo, hints, n);
@@ -190,12 +212,14 @@ dissect_sipadv(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _
     const sipadv_frame_result *res;
     sipadv_source room[8], *src = room;
     guint n_src = 0;
+    bool fresh;
 
     if (sip == SIPADV_NO_SIP)
         return 0;
     if (sip == SIPADV_SIP)
         n_src = sipadv_extract(pinfo, tree, room, G_N_ELEMENTS(room), &src);
     res = sipadv_state_lookup(pinfo);
+    fresh = !res;
     if (!res && n_src)
         res = analyse_frame(pinfo, src, n_src);
     if (!res) {
@@ -204,7 +228,7 @@ dissect_sipadv(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _
             sipadv_info_hints_from_column(pinfo);
         return 0;
     }
-    show_frame(pinfo, tree, res, src, n_src);
+    show_frame(pinfo, tree, res, src, n_src, fresh);
     return (int)tvb_captured_length(tvb);
 }
 
@@ -212,7 +236,10 @@ dissect_sipadv(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _
 static void
 init_sipadv(void)
 {
-    sipadv_state_init();
+    const sipadv_flow_config flow_config = { (gint64)sipadv_prefs.t1_ms * 1000000,
+                                             (gint64)sipadv_prefs.provisional_ms * 1000000, 0 };
+
+    sipadv_state_init(&flow_config);
     sipadv_ids.expert_tap = find_tap_id("expert");
     sipadv_ids.hf_expert_message = proto_registrar_get_id_byname("_ws.expert.message");
     proto_expert_id = proto_registrar_get_id_byname("_ws.expert");
@@ -230,13 +257,15 @@ static void
 register_rules(expert_module_t *expert, module_t *module)
 {
 #define SEVERITY_PI(e, name, doc) [SIPADV_SEVERITY_##e] = PI_##e,
+#define GROUP_PI(e, name, pi) [SIPADV_GROUP_##e] = pi,
     static const int severity[] = { SIPADV_SEVERITIES(SEVERITY_PI) };
+    static const int group[] = { SIPADV_GROUPS(GROUP_PI) };
     ei_register_info *ei = g_new0(ei_register_info, sipadv_rule_experts_len);
 
     for (size_t i = 0; i < sipadv_rule_experts_len; i++) {
         const sipadv_rule_expert *r = &sipadv_rule_experts[i];
         ei_register_info info = { &sipadv_ids.ei_rules[i],
-                                  { r->abbrev, PI_PROTOCOL, severity[r->severity], r->summary, EXPFILL } };
+                                  { r->abbrev, group[r->group], severity[r->severity], r->summary, EXPFILL } };
 
         sipadv_ids.ei_rules[i] = (expert_field)EI_INIT;
         ei[i] = info;
@@ -343,6 +372,9 @@ proto_register_sipadv(void)
         { &sipadv_ids.hf_auth_algorithm,
           { "Challenged algorithm", "sipadv.auth.algorithm", FT_STRING, BASE_NONE, NULL, 0x0,
             "The algorithm of WWW-Authenticate: AKAv1-MD5, AKAv2-MD5, MD5, ...", HFILL } },
+        { &sipadv_ids.hf_auth_stale,
+          { "Challenge says stale", "sipadv.auth.stale", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+            "A 401/407 with stale=true: only the nonce was old, the credentials were right (RFC 2617 §3.2.1)", HFILL } },
         { &sipadv_ids.hf_security_mechanism,
           { "Security mechanism", "sipadv.security.mechanism", FT_STRING, BASE_NONE, NULL, 0x0,
             "A mechanism offered in Security-Server (RFC 3329): ipsec-3gpp, tls, ...", HFILL } },
@@ -359,12 +391,58 @@ proto_register_sipadv(void)
           { "Same message first in frame", "sipadv.original_frame", FT_FRAMENUM, BASE_NONE,
             FRAMENUM_TYPE(FT_FRAMENUM_RETRANS_PREV), 0x0,
             "This request or response was seen before: its first transmission", HFILL } },
+        { &sipadv_ids.hf_call_outcome,
+          { "Call outcome", "sipadv.call.outcome", FT_STRING, BASE_NONE, NULL, 0x0,
+            "How the call ended: completed, answered, dropped, busy, declined, no-answer, cancelled, redirected, "
+            "rejected, failed or setup", HFILL } },
+        { &sipadv_ids.hf_call_final_code,
+          { "Call final response", "sipadv.call.final_code", FT_UINT16, BASE_DEC, NULL, 0x0,
+            "The final response to the call's INVITE", HFILL } },
+        { &sipadv_ids.hf_call_ended_by,
+          { "Call ended by", "sipadv.call.ended_by", FT_STRING, BASE_NONE, NULL, 0x0,
+            "caller, callee or unknown: who sent the BYE or CANCEL (a failure response counts for the callee)", HFILL } },
+        { &sipadv_ids.hf_call_pdd,
+          { "Post-dial delay", "sipadv.call.pdd", FT_RELATIVE_TIME, BASE_NONE, NULL, 0x0,
+            "From the first INVITE to the first provisional response other than 100 (RFC 6076 SRD)", HFILL } },
+        { &sipadv_ids.hf_call_setup_time,
+          { "Call setup time", "sipadv.call.setup_time", FT_RELATIVE_TIME, BASE_NONE, NULL, 0x0,
+            "From the first INVITE to the 2xx that answered it", HFILL } },
+        { &sipadv_ids.hf_call_duration,
+          { "Call duration", "sipadv.call.duration", FT_RELATIVE_TIME, BASE_NONE, NULL, 0x0,
+            "From the answer to the BYE (or the failure) that ended the call", HFILL } },
+        { &sipadv_ids.hf_call_first_frame,
+          { "Call begins in frame", "sipadv.call.first_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
+            "The call's first INVITE", HFILL } },
+        { &sipadv_ids.hf_call_diagnosis,
+          { "Call diagnosis", "sipadv.call.diagnosis", FT_STRING, BASE_NONE, NULL, 0x0,
+            "How the call ended, who ended it, why, and what to check first: one line for a ticket", HFILL } },
+        { &sipadv_ids.hf_call_diagnosis_zh,
+          { "Call diagnosis (Chinese)", "sipadv.call.diagnosis_zh", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The call diagnosis in Simplified Chinese", HFILL } },
+        { &sipadv_ids.hf_reg_outcome,
+          { "Registration outcome", "sipadv.reg.outcome", FT_STRING, BASE_NONE, NULL, 0x0,
+            "How the REGISTER attempt ended: registered, deregistered, failed or pending", HFILL } },
+        { &sipadv_ids.hf_reg_expires,
+          { "Registration expires", "sipadv.reg.expires", FT_UINT32, BASE_DEC, NULL, 0x0,
+            "Seconds the 2xx granted (the Contact's expires parameter, else Expires)", HFILL } },
+        { &sipadv_ids.hf_reg_time,
+          { "Registration time", "sipadv.reg.time", FT_RELATIVE_TIME, BASE_NONE, NULL, 0x0,
+            "From the attempt's first REGISTER to its 2xx, challenge rounds included (RFC 6076 RRD)", HFILL } },
+        { &sipadv_ids.hf_reg_challenges,
+          { "Registration challenges", "sipadv.reg.challenges", FT_UINT8, BASE_DEC, NULL, 0x0,
+            "401/407 challenges the attempt went through", HFILL } },
+        { &sipadv_ids.hf_reg_diagnosis,
+          { "Registration diagnosis", "sipadv.reg.diagnosis", FT_STRING, BASE_NONE, NULL, 0x0,
+            "How the registration ended, why, and what to check first: one line for a ticket", HFILL } },
+        { &sipadv_ids.hf_reg_diagnosis_zh,
+          { "Registration diagnosis (Chinese)", "sipadv.reg.diagnosis_zh", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The registration diagnosis in Simplified Chinese", HFILL } },
         { &sipadv_ids.hf_line,
           { "Text line", "sipadv.line", FT_NONE, BASE_NONE, NULL, 0x0,
             "One line of a long text, for display only", HFILL } },
     };
     static gint *ett[] = { &sipadv_ids.ett_advisor, &sipadv_ids.ett_text, &sipadv_ids.ett_reason,
-                           &sipadv_ids.ett_warning };
+                           &sipadv_ids.ett_warning, &sipadv_ids.ett_call };
     static ei_register_info ei[] = {
         { &sipadv_ids.ei_error_response,
           { "sipadv.error_response", PI_RESPONSE_CODE, PI_NOTE,
@@ -406,6 +484,14 @@ proto_register_sipadv(void)
     prefs_register_bool_preference(module, "info_hint", "Info column hint",
         "Append a short meaning of each response's status code to the Info column",
         &sipadv_prefs.info_hint);
+    prefs_register_uint_preference(module, "t1_ms", "Timer T1 (ms)",
+        "RFC 3261 T1, the round-trip estimate transactions are timed with: 500 ms, "
+        "2000 ms on the IMS UE to P-CSCF leg (3GPP TS 24.229 §7.7); transactions are kept 64*T1 after their last message",
+        10, &sipadv_prefs.t1_ms);
+    prefs_register_uint_preference(module, "provisional_ms", "Late provisional response (ms)",
+        "An INVITE whose first response comes later than this is late (RFC 3261 §17.2.1: 100 Trying within 200 ms); "
+        "expert info sipadv.late_provisional",
+        10, &sipadv_prefs.provisional_ms);
     register_rules(expert, module);
 
     sipadv_handle = register_dissector("sipadv", dissect_sipadv, sipadv_ids.proto);

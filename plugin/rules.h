@@ -40,6 +40,7 @@ typedef struct {
     const char     *name;            /* "missing_allow" */
     const char     *summary;         /* the registered text: "503 without Retry-After" */
     sipadv_severity severity;
+    sipadv_group    group;
 } sipadv_rule_expert;
 
 extern const sipadv_rule sipadv_rules[];

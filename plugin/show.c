@@ -302,6 +302,7 @@ show_response(const sipadv_shown *m, proto_tree *tree, proto_item *top)
                       &sipadv_messages[SIPADV_MSG_INCOMPLETE_HEADERS], incomplete_values, m, NULL);
     show_rules(m, top, ex.code_str);
     sipadv_show_flow(m, tree, top);
+    sipadv_show_call(m, tree, top);
     sipadv_show_values(m, tree, top);
     proto_item_append_text(top, ": %u %s \u2014 %s", ex.code, ex.phrase ? ex.phrase : ex.cls->name.en, hint);
     return hint;
@@ -316,14 +317,15 @@ show_request(const sipadv_shown *m, proto_tree *tree, proto_item *top)
     proto_item_append_text(top, ": %s", method);
     proto_tree_add_string(tree, sipadv_ids.hf_method, m->tvb, sipadv_span_at(m, m->a->start), sipadv_span_width(m, m->a->start), method);
     sipadv_show_flow(m, tree, top);
+    sipadv_show_call(m, tree, top);
     sipadv_show_values(m, tree, top);
 }
 
-/* A request gets a subtree when it was seen before, or is a BYE or CANCEL that says why (Reason). */
+/* A request gets a subtree when it was seen before, shows its call, or is a BYE or CANCEL that says why (Reason). */
 static bool
 request_worth_showing(const sipadv_shown *m)
 {
-    return (m->flow && m->flow->original_frame) ||
+    return (m->flow && m->flow->original_frame) || sipadv_call_shown(m) ||
            ((m->a->method == SIPADV_METHOD_BYE || m->a->method == SIPADV_METHOD_CANCEL) && m->a->n_values > 0);
 }
 

@@ -5,6 +5,7 @@
 
 #include <epan/packet.h>
 
+#include "calls.h"
 #include "findings.h"
 #include "flow.h"
 
@@ -16,6 +17,8 @@ typedef struct {
     gint                   len;
     const sipadv_analysis *a;
     const sipadv_flow_result *flow;   /* its transaction links */
+    const sipadv_call_result *call;   /* its call */
+    bool                   final_view;   /* the first pass is over: show each message its call's outcome */
 } sipadv_shown;
 
 /* Adds the message's subtree (when there is a tree) and raises its experts; returns its Info hint or NULL. */
@@ -29,6 +32,17 @@ const char *sipadv_hint_for_code(packet_info *pinfo, unsigned code);
 
 /* A message's transaction: request frame, response time, repeats; their experts (show_flow.c). */
 void sipadv_show_flow(const sipadv_shown *m, proto_tree *tree, proto_item *top);
+
+/*
+ * A message's call (show_call.c): its outcome and diagnosis on the message
+ * that decided it and, once the first pass is over, on every message of the
+ * call; the call_failed / call_dropped experts on the deciding message.
+ */
+void sipadv_show_call(const sipadv_shown *m, proto_tree *tree, proto_item *top);
+/* Whether sipadv_show_call() shows anything for this message. */
+bool sipadv_call_shown(const sipadv_shown *m);
+/* The call's outcome in a few words, for the Info column of the message that decided it; else NULL. */
+const char *sipadv_call_hint(const sipadv_shown *m);
 
 /* The values of a message: Reason, Warning, the IMS specifics (show_values.c). */
 void sipadv_show_values(const sipadv_shown *m, proto_tree *tree, proto_item *top);

@@ -12,6 +12,8 @@
 typedef struct {
     const sipadv_shown *m;
     const char         *code;
+    guint32             frame;      /* {frame}: the earlier message the finding refers to */
+    gint64              elapsed_ns; /* {elapsed}: since it */
 } flow_context;
 
 static const char *
@@ -20,43 +22,31 @@ method_of(const sipadv_shown *m)
     return m->a->method != SIPADV_METHOD_OTHER ? sipadv_method_name(m->a->method) : sipadv_span_text(m, m->a->cseq_method);
 }
 
-static const char *
-elapsed_text(packet_info *pinfo, gint64 ns)
-{
-    return ns < G_GINT64_CONSTANT(1000000000)
-               ? wmem_strdup_printf(pinfo->pool, "%u ms", (unsigned)(ns / 1000000))
-               : wmem_strdup_printf(pinfo->pool, "%.2f s", (double)ns / 1e9);
-}
-
 static void
 flow_values(packet_info *pinfo, const void *ctx, message_values *en, message_values *zh)
 {
     const flow_context *fc = ctx;
     const sipadv_shown *m = fc->m;
     const char *method = method_of(m);
-    guint32 first = m->flow->original_frame;
 
     en->code = zh->code = fc->code;
     en->method = zh->method = method;
-    en->frame = zh->frame = wmem_strdup_printf(pinfo->pool, "%u", first);
-    en->elapsed = zh->elapsed = NULL;
+    en->frame = zh->frame = wmem_strdup_printf(pinfo->pool, "%u", fc->frame);
+    en->elapsed = zh->elapsed = sipadv_duration_text(pinfo->pool, fc->elapsed_ns);
     if (m->a->kind == SIPADV_KIND_REQUEST) {
         en->what = zh->what = method;
     } else {
         en->what = wmem_strdup_printf(pinfo->pool, "%s to %s", fc->code, method);
         zh->what = wmem_strdup_printf(pinfo->pool, "%s 的 %s", method, fc->code);
     }
-    if (first)
-        en->elapsed = zh->elapsed = elapsed_text(pinfo, m->flow->since_original_ns);
-    if (!en->elapsed)
-        en->elapsed = zh->elapsed = "?";
 }
 
 static void
-raise_flow_expert(const sipadv_shown *m, proto_item *item, unsigned rule_index, const char *code)
+raise_flow_expert(const sipadv_shown *m, proto_item *item, unsigned rule_index, const char *code, guint32 frame,
+                  gint64 elapsed_ns)
 {
     const sipadv_rule *rule = &sipadv_rules[rule_index];
-    flow_context fc = { m, code };
+    flow_context fc = { m, code, frame, elapsed_ns };
 
     if (m->pinfo && sipadv_prefs.rule_enabled[rule->expert])
         sipadv_expert(m->pinfo, m->tree, item, &sipadv_ids.ei_rules[rule->expert], &rule->text, flow_values, &fc,
@@ -85,7 +75,11 @@ sipadv_show_flow(const sipadv_shown *m, proto_tree *tree, proto_item *top)
         proto_item_set_generated(item);
     }
     if (f->flags & SIPADV_FLOW_RETRANSMISSION)
-        raise_flow_expert(m, top, SIPADV_RULE_RETRANSMISSION, code);
+        raise_flow_expert(m, top, SIPADV_RULE_RETRANSMISSION, code, f->original_frame, f->since_original_ns);
     if (f->flags & SIPADV_FLOW_ORPHAN)
-        raise_flow_expert(m, top, SIPADV_RULE_ORPHAN_RESPONSE, code);
+        raise_flow_expert(m, top, SIPADV_RULE_ORPHAN_RESPONSE, code, 0, 0);
+    if (f->flags & SIPADV_FLOW_AUTH_REJECTED)
+        raise_flow_expert(m, top, SIPADV_RULE_AUTH_REJECTED, code, f->request_frame, f->response_time_ns);
+    if (f->flags & SIPADV_FLOW_LATE_PROVISIONAL)
+        raise_flow_expert(m, top, SIPADV_RULE_LATE_PROVISIONAL, code, f->request_frame, f->response_time_ns);
 }

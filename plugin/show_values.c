@@ -228,6 +228,11 @@ sipadv_show_values(const sipadv_shown *m, proto_tree *tree, proto_item *top)
         case SIPADV_VALUE_MORE:
             show_not_shown(m, tree, v);
             break;
+        case SIPADV_VALUE_STALE:
+            proto_item_set_generated(proto_tree_add_boolean(tree, sipadv_ids.hf_auth_stale, m->tvb,
+                                                            sipadv_span_at(m, v->a), sipadv_span_width(m, v->a),
+                                                            v->number != 0));
+            break;
         }
     }
 }

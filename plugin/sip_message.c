@@ -55,6 +55,8 @@ static const header_spelling header_spellings[SIPADV_HDR_COUNT] = {
     [SIPADV_HDR_USER_AGENT]               = SPELLING("User-Agent", 0),
     [SIPADV_HDR_P_ASSERTED_IDENTITY]      = SPELLING("P-Asserted-Identity", 0),
     [SIPADV_HDR_P_ACCESS_NETWORK_INFO]    = SPELLING("P-Access-Network-Info", 0),
+    [SIPADV_HDR_AUTHORIZATION]            = SPELLING("Authorization", 0),
+    [SIPADV_HDR_PROXY_AUTHORIZATION]      = SPELLING("Proxy-Authorization", 0),
 };
 
 static inline bool

@@ -20,6 +20,8 @@ typedef struct {
     int              language;     /* sipadv_language */
     int              ims_profile;  /* sipadv_ims_profile */
     sipadv_pref_bool info_hint;
+    guint            t1_ms;          /* RFC 3261 T1 */
+    guint            provisional_ms; /* an INVITE's first response later than this is late */
     sipadv_pref_bool rule_pref[SIPADV_RULE_EXPERT_COUNT];
     bool             rule_enabled[SIPADV_RULE_EXPERT_COUNT];   /* rule_pref, as the engine takes it */
 } sipadv_prefs_t;
@@ -62,10 +64,27 @@ typedef struct {
     int hf_request_frame;
     int hf_response_time;
     int hf_original_frame;
+    int hf_auth_stale;
+    int hf_call_outcome;
+    int hf_call_final_code;
+    int hf_call_ended_by;
+    int hf_call_pdd;
+    int hf_call_setup_time;
+    int hf_call_duration;
+    int hf_call_first_frame;
+    int hf_call_diagnosis;
+    int hf_call_diagnosis_zh;
+    int hf_reg_outcome;
+    int hf_reg_expires;
+    int hf_reg_time;
+    int hf_reg_challenges;
+    int hf_reg_diagnosis;
+    int hf_reg_diagnosis_zh;
     gint ett_advisor;
     gint ett_text;
     gint ett_reason;
     gint ett_warning;
+    gint ett_call;
     expert_field ei_error_response;
     expert_field ei_unregistered_code;
     expert_field ei_malformed_status_line;

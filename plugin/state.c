@@ -5,9 +5,9 @@
 
 /*
  * Each frame's result is one file-scope block: the count, each message's place,
- * a byte per message saying which transaction links it has, those links, then
- * each packed analysis. Most messages have one link or none, so links cost
- * their 8 bytes only where they exist. An index by frame number finds the
+ * a byte per message saying which links it has (to its transaction's request,
+ * to its first copy, to its call), those links as 32-bit words, then each
+ * packed analysis. Links cost their words only where they exist. An index by frame number finds the
  * block: 8 bytes a frame, where p_add_proto_data() would cost a list node and
  * a record per frame, a tenth of tshark's own memory on a SIP-only capture.
  */
@@ -15,12 +15,13 @@ typedef struct {
     guint32 offset, length;
 } place;
 
-/* A frame and the time since it, in microseconds (G_MAXUINT32: longer than 71 minutes). */
-typedef struct {
-    guint32 frame, us;
-} link;
-
-#define LINK_REQUEST 0x80u   /* in a message's byte beside its SIPADV_FLOW_* flags: request_frame is set */
+/* In a message's byte beside its SIPADV_FLOW_* flags: which links follow. */
+#define LINK_REQUEST 0x80u   /* request frame, microseconds since it (G_MAXUINT32: over 71 minutes) */
+#define LINK_CALL    0x40u   /* call number */
+#define CALL_SETTLES 0x20u   /* the message decided its call's outcome */
+#define FLOW_FLAGS   (SIPADV_FLOW_REPEAT | SIPADV_FLOW_RETRANSMISSION | SIPADV_FLOW_ORPHAN | SIPADV_FLOW_LATE_PROVISIONAL | \
+                      SIPADV_FLOW_AUTH_REJECTED)
+_Static_assert((FLOW_FLAGS & (LINK_REQUEST | LINK_CALL | CALL_SETTLES)) == 0, "one byte holds both");
 
 struct sipadv_frame_result {
     guint32 n;
@@ -39,31 +40,32 @@ links_at(guint n)
     return (sizeof(sipadv_frame_result) + n * sizeof(place) + n + 3) & ~(size_t)3;
 }
 
+/* 32-bit words of links a message has. */
 static guint
 links_in(guint8 kind)
 {
-    return ((kind & LINK_REQUEST) != 0) + ((kind & SIPADV_FLOW_REPEAT) != 0);
+    return 2 * ((kind & LINK_REQUEST) != 0) + 2 * ((kind & SIPADV_FLOW_REPEAT) != 0) + ((kind & LINK_CALL) != 0);
 }
 
 /* Where a result's packed analyses start: after the links, at the 8-byte alignment they keep (findings.h). */
 static size_t
-analyses_at(guint n, guint n_links)
+analyses_at(guint n, guint n_words)
 {
-    return (links_at(n) + n_links * sizeof(link) + 7) & ~(size_t)7;
+    return (links_at(n) + n_words * sizeof(guint32) + 7) & ~(size_t)7;
 }
 
 static const sipadv_frame_result **by_frame;
 static guint32 n_frames;
 static sipadv_flow *flow;
+static sipadv_calls *calls;
 
 void
-sipadv_state_init(void)
+sipadv_state_init(const sipadv_flow_config *flow_config)
 {
-    const sipadv_flow_config cfg = { 500 * G_GINT64_CONSTANT(1000000), 0 };
-
     by_frame = NULL;
     n_frames = 0;
-    flow = sipadv_flow_new(&cfg, ((guint64)g_random_int() << 32) | g_random_int());
+    flow = sipadv_flow_new(flow_config, ((guint64)g_random_int() << 32) | g_random_int());
+    calls = sipadv_calls_new(((guint64)g_random_int() << 32) | g_random_int());
 }
 
 void
@@ -74,12 +76,20 @@ sipadv_state_cleanup(void)
     n_frames = 0;
     sipadv_flow_free(flow);
     flow = NULL;
+    sipadv_calls_free(calls);
+    calls = NULL;
 }
 
 sipadv_flow *
 sipadv_state_flow(void)
 {
     return flow;
+}
+
+sipadv_calls *
+sipadv_state_calls(void)
+{
+    return calls;
 }
 
 const sipadv_frame_result *
@@ -110,40 +120,47 @@ microseconds(gint64 ns)
 }
 
 static guint8
-kind_of(const sipadv_flow_result *f)
+kind_of(const sipadv_flow_result *f, const sipadv_call_result *c)
 {
-    return (guint8)((f->flags & (SIPADV_FLOW_REPEAT | SIPADV_FLOW_RETRANSMISSION | SIPADV_FLOW_ORPHAN)) |
-                    (f->request_frame ? LINK_REQUEST : 0));
+    return (guint8)((f->flags & FLOW_FLAGS) | (f->request_frame ? LINK_REQUEST : 0) | (c->call ? LINK_CALL : 0) |
+                    (c->call && c->settles ? CALL_SETTLES : 0));
 }
 
 const sipadv_frame_result *
 sipadv_state_store(const packet_info *pinfo, guint n, const guint32 *offsets, const guint32 *lengths,
-                   const sipadv_findings *const *findings, const sipadv_flow_result *flows)
+                   const sipadv_findings *const *findings, const sipadv_flow_result *flows,
+                   const sipadv_call_result *call_results)
 {
-    guint n_links = 0;
+    guint n_words = 0;
     size_t size;
     sipadv_frame_result *r;
     guint8 *kinds, *packed;
-    link *links;
+    guint32 *words;
 
     for (guint i = 0; i < n; i++)
-        n_links += links_in(kind_of(&flows[i]));
-    size = analyses_at(n, n_links);
+        n_words += links_in(kind_of(&flows[i], &call_results[i]));
+    size = analyses_at(n, n_words);
     for (guint i = 0; i < n; i++)
         size += sipadv_findings_packed_size(findings[i]);
     r = (sipadv_frame_result *)wmem_alloc(wmem_file_scope(), size);
     r->n = n;
     kinds = (guint8 *)&r->place[n];
-    links = (link *)((guint8 *)r + links_at(n));
-    packed = (guint8 *)r + analyses_at(n, n_links);
+    words = (guint32 *)((guint8 *)r + links_at(n));
+    packed = (guint8 *)r + analyses_at(n, n_words);
     for (guint i = 0; i < n; i++) {
         const sipadv_flow_result *f = &flows[i];
         r->place[i] = (place){ offsets[i], lengths[i] };
-        kinds[i] = kind_of(f);
-        if (kinds[i] & LINK_REQUEST)
-            *links++ = (link){ f->request_frame, microseconds(f->response_time_ns) };
-        if (kinds[i] & SIPADV_FLOW_REPEAT)
-            *links++ = (link){ f->original_frame, microseconds(f->since_original_ns) };
+        kinds[i] = kind_of(f, &call_results[i]);
+        if (kinds[i] & LINK_REQUEST) {
+            *words++ = f->request_frame;
+            *words++ = microseconds(f->response_time_ns);
+        }
+        if (kinds[i] & SIPADV_FLOW_REPEAT) {
+            *words++ = f->original_frame;
+            *words++ = microseconds(f->since_original_ns);
+        }
+        if (kinds[i] & LINK_CALL)
+            *words++ = call_results[i].call;
         packed += sipadv_analysis_size(sipadv_findings_pack(findings[i], packed));
     }
     remember(pinfo->num, r);
@@ -160,27 +177,32 @@ sipadv_stored_message
 sipadv_state_message(const sipadv_frame_result *r, guint i, const void **cursor)
 {
     const guint8 *kinds = kinds_of(r);
-    const link *l = (const link *)((const guint8 *)r + links_at(r->n));
+    const guint32 *w = (const guint32 *)((const guint8 *)r + links_at(r->n));
     guint before = 0, all = 0;
     const sipadv_analysis *a;
-    sipadv_stored_message m = { r->place[i].offset, r->place[i].length, NULL, { 0 } };
+    sipadv_stored_message m = { r->place[i].offset, r->place[i].length, NULL, { 0 }, { 0, false, false } };
 
     for (guint j = 0; j < r->n; j++) {
         before += j < i ? links_in(kinds[j]) : 0;
         all += links_in(kinds[j]);
     }
     a = *cursor ? *cursor : (const void *)((const guint8 *)r + analyses_at(r->n, all));
-    l += before;
+    w += before;
     m.analysis = a;
-    m.flow.flags = kinds[i] & (SIPADV_FLOW_REPEAT | SIPADV_FLOW_RETRANSMISSION | SIPADV_FLOW_ORPHAN);
+    m.flow.flags = kinds[i] & FLOW_FLAGS;
     if (kinds[i] & LINK_REQUEST) {
-        m.flow.request_frame = l->frame;
-        m.flow.response_time_ns = (gint64)l->us * 1000;
-        l++;
+        m.flow.request_frame = w[0];
+        m.flow.response_time_ns = (gint64)w[1] * 1000;
+        w += 2;
     }
     if (kinds[i] & SIPADV_FLOW_REPEAT) {
-        m.flow.original_frame = l->frame;
-        m.flow.since_original_ns = (gint64)l->us * 1000;
+        m.flow.original_frame = w[0];
+        m.flow.since_original_ns = (gint64)w[1] * 1000;
+        w += 2;
+    }
+    if (kinds[i] & LINK_CALL) {
+        m.call.call = w[0];
+        m.call.settles = (kinds[i] & CALL_SETTLES) != 0;
     }
     *cursor = (const guint8 *)a + sipadv_analysis_size(a);
     return m;

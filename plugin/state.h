@@ -10,6 +10,7 @@
 
 #include <epan/packet.h>
 
+#include "calls.h"
 #include "findings.h"
 #include "flow.h"
 
@@ -19,13 +20,14 @@ typedef struct {
     guint32                length;
     const sipadv_analysis *analysis;
     sipadv_flow_result     flow;
+    sipadv_call_result     call;
 } sipadv_stored_message;
 
 /* A frame's stored messages, packed: read them with sipadv_state_message(). */
 typedef struct sipadv_frame_result sipadv_frame_result;
 
 /* Forgets every frame: a new file, or the same one dissected afresh. */
-void sipadv_state_init(void);
+void sipadv_state_init(const sipadv_flow_config *flow_config);
 void sipadv_state_cleanup(void);
 
 /* The frame's stored result, or NULL when none was stored. */
@@ -34,10 +36,11 @@ const sipadv_frame_result *sipadv_state_lookup(const packet_info *pinfo);
 /* Stores n analysed messages for this frame, packed into one file-scope block. */
 const sipadv_frame_result *sipadv_state_store(const packet_info *pinfo, guint n, const guint32 *offsets,
                                               const guint32 *lengths, const sipadv_findings *const *findings,
-                                              const sipadv_flow_result *flows);
+                                              const sipadv_flow_result *flows, const sipadv_call_result *calls);
 
-/* The transaction analysis of this file, fed in the first pass; NULL if it could not be made. */
+/* The transaction and call analyses of this file, fed in the first pass; NULL if they could not be made. */
 sipadv_flow *sipadv_state_flow(void);
+sipadv_calls *sipadv_state_calls(void);
 
 guint sipadv_state_count(const sipadv_frame_result *r);
 /* The messages in order: start with *cursor = NULL. */

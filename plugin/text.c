@@ -90,6 +90,15 @@ sipadv_localized_message(packet_info *pinfo, sipadv_msg_id id, const message_val
     return sipadv_localized(pinfo, &sipadv_messages[id], en, zh);
 }
 
+const char *
+sipadv_duration_text(wmem_allocator_t *pool, gint64 ns)
+{
+    if (ns < G_GINT64_CONSTANT(10000000))
+        return wmem_strdup_printf(pool, "%.1f ms", (double)ns / 1e6);
+    return ns < G_GINT64_CONSTANT(1000000000) ? wmem_strdup_printf(pool, "%u ms", (unsigned)(ns / 1000000))
+                                              : wmem_strdup_printf(pool, "%.2f s", (double)ns / 1e9);
+}
+
 bool
 sipadv_show_en(void)
 {

@@ -30,6 +30,9 @@ char *sipadv_fit_label(char *text);
 /* The text in the configured language; "both" gives English, then Chinese. */
 char *sipadv_localized(packet_info *pinfo, const sipadv_text *t, const message_values *en, const message_values *zh);
 char *sipadv_localized_message(packet_info *pinfo, sipadv_msg_id id, const message_values *en, const message_values *zh);
+/* A duration for people: "0.4 ms" under 10 ms, "492 ms" under a second, else "1.49 s". */
+const char *sipadv_duration_text(wmem_allocator_t *pool, gint64 ns);
+
 /* A text picked by language, without placeholders. */
 const char *sipadv_pick_text(packet_info *pinfo, const sipadv_text *t);
 bool sipadv_show_en(void);

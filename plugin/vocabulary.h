@@ -35,6 +35,13 @@
     X(NOTE, "note", "note (SHOULD)")                                                              \
     X(CHAT, "chat", "chat (advice)")
 
+/* Groups of the "group" column: X(ENUM, name, Wireshark's expert group). */
+#define SIPADV_GROUPS(X)                                                                          \
+    X(PROTOCOL, "protocol", PI_PROTOCOL)                                                          \
+    X(SEQUENCE, "sequence", PI_SEQUENCE)                                                          \
+    X(RESPONSE, "response", PI_RESPONSE_CODE)                                                     \
+    X(SECURITY, "security", PI_SECURITY)
+
 /*
  * {placeholders} of the texts: X(name, in_rules, in_messages): whether the
  * plugin fills it in a rule's text (rules.tsv), in a message (messages.tsv).
@@ -43,7 +50,8 @@
     X(code, 1, 1) X(reason, 0, 1) X(hint, 0, 1) X(step, 0, 1) X(base, 0, 1) X(detail, 0, 1)      \
     X(method, 1, 0) X(missing, 1, 0) X(other, 1, 1) X(phrase, 1, 0) X(captured, 0, 1)            \
     X(length, 0, 1) X(count, 0, 1) X(frame, 1, 0) X(elapsed, 1, 1) X(what, 1, 0) X(event, 0, 1)       \
-    X(sender, 0, 1) X(details, 0, 1) X(check, 0, 1) X(by, 0, 1) X(setup, 0, 1) X(duration, 0, 1)
+    X(sender, 0, 1) X(details, 0, 1) X(check, 0, 1) X(by, 0, 1) X(setup, 0, 1) X(duration, 0, 1)      \
+    X(diagnosis, 1, 0) X(expires, 0, 1)
 
 /*
  * Outcomes of a call (tables/outcomes.tsv has a row for each, in this order):
@@ -62,17 +70,28 @@
     X(REJECTED, "rejected", "any other final 4xx or 6xx")                                         \
     X(FAILED, "failed", "5xx, or 408 without an 18x")
 
+/* Outcomes of a registration (tables/registration_outcomes.tsv, in this order): X(ENUM, name, doc). */
+#define SIPADV_REG_OUTCOMES(X)                                                                    \
+    X(PENDING, "pending", "no final answer yet when the capture ends, or a challenge not yet answered") \
+    X(REGISTERED, "registered", "a 2xx granted a binding")                                        \
+    X(DEREGISTERED, "deregistered", "a 2xx to a REGISTER that removed the binding (Expires 0)")   \
+    X(FAILED, "failed", "a final failure other than a challenge, or credentials rejected")
+
 #define SIPADV_ENUM_CHECK(e, name, headers, doc) SIPADV_CHECK_##e,
+#define SIPADV_ENUM_REG_OUTCOME(e, name, doc) SIPADV_REG_##e,
 #define SIPADV_ENUM_OUTCOME(e, name, doc) SIPADV_OUTCOME_##e,
 #define SIPADV_ENUM_CONDITION_BIT(e, name, doc) SIPADV_F_BIT_##e,
 #define SIPADV_ENUM_SEVERITY(e, name, doc) SIPADV_SEVERITY_##e,
+#define SIPADV_ENUM_GROUP(e, name, pi) SIPADV_GROUP_##e,
 #define SIPADV_ENUM_PLACEHOLDER(name, in_rules, in_messages) SIPADV_PH_##name,
 
 typedef enum { SIPADV_CHECKS(SIPADV_ENUM_CHECK) SIPADV_CHECK_COUNT } sipadv_check;
 typedef enum { SIPADV_CONDITIONS(SIPADV_ENUM_CONDITION_BIT) SIPADV_CONDITION_COUNT } sipadv_condition_bit;
 typedef enum { SIPADV_SEVERITIES(SIPADV_ENUM_SEVERITY) SIPADV_SEVERITY_COUNT } sipadv_severity;
+typedef enum { SIPADV_GROUPS(SIPADV_ENUM_GROUP) SIPADV_GROUP_COUNT } sipadv_group;
 typedef enum { SIPADV_PLACEHOLDERS(SIPADV_ENUM_PLACEHOLDER) SIPADV_PH_COUNT } sipadv_placeholder;
 typedef enum { SIPADV_OUTCOMES(SIPADV_ENUM_OUTCOME) SIPADV_OUTCOME_COUNT } sipadv_outcome;
+typedef enum { SIPADV_REG_OUTCOMES(SIPADV_ENUM_REG_OUTCOME) SIPADV_REG_OUTCOME_COUNT } sipadv_reg_outcome;
 
 /* Message flags that conditions test: SIPADV_F_TO_TAG, ... */
 #define SIPADV_F_TO_TAG         (1u << SIPADV_F_BIT_TO_TAG)

@@ -48,6 +48,7 @@ unsigned message_placeholders(void);
 /* the tables */
 void write_statuses(FILE *out, const char *path);
 void write_classes(FILE *out, const char *path);
+void write_outcomes(FILE *out, FILE *hdr, const char *calls_path, const char *registrations_path);
 void write_messages(FILE *out, FILE *hdr, const char *path);
 void write_rules(FILE *out, FILE *hdr, const char *path);
 void write_causes(FILE *out, const char *causes_path, const char *map_path);
@@ -56,7 +57,7 @@ int parse_severity(const row *rw, const char *s);
 extern const char *const severity_docs[];
 int write_docs(const char *rules_path, const char *examples_path, const char *out_path);
 extern const char *const rule_columns[];
-enum { COL_NAME, COL_CODES, COL_METHODS, COL_WHEN, COL_CHECK, COL_SEVERITY, COL_CLAUSE, COL_SUMMARY, COL_EN, COL_ZH };
+enum { COL_NAME, COL_CODES, COL_METHODS, COL_WHEN, COL_CHECK, COL_SEVERITY, COL_GROUP, COL_CLAUSE, COL_SUMMARY, COL_EN, COL_ZH };
 extern const int n_rule_columns;
 
 #endif

@@ -126,3 +126,53 @@ write_messages(FILE *out, FILE *hdr, const char *path)
     fputs("};\n", out);
     close_table(&r);
 }
+
+static const char *const outcome_columns[] = { "outcome", "hint_en", "hint_zh", "diagnosis_en", "diagnosis_zh" };
+
+/* One row per outcome of vocabulary.h, in its order: the C enum and the table cannot drift apart. */
+static void
+write_outcome_table(FILE *out, FILE *hdr, const char *path, const char *array, const char *count,
+                    const char *const *names, int n_names)
+{
+    table_reader r;
+    row rw;
+    int n = 0;
+
+    open_table(&r, path, outcome_columns, N_COLUMNS(outcome_columns));
+    fprintf(out, "const sipadv_outcome_text %s[] = {\n", array);
+    while (next_row(&r, &rw)) {
+        if (n >= n_names || strcmp(rw.cell[0], names[n]) != 0)
+            die(path, rw.line, "expected the row of outcome \"%s\" here (plugin/vocabulary.h order)",
+                n < n_names ? names[n] : "(none: all are listed)");
+        for (int c = 1; c <= 3; c += 2)
+            if (placeholder_mask(&rw, rw.cell[c]) != placeholder_mask(&rw, rw.cell[c + 1]))
+                die(path, rw.line, "English and Chinese use different placeholders");
+        if ((placeholder_mask(&rw, rw.cell[1]) | placeholder_mask(&rw, rw.cell[3])) & ~message_placeholders())
+            die(path, rw.line, "placeholder not available in outcomes");
+        fputs("  { ", out);
+        put_literal(out, rw.cell[0]);
+        fputs(", ", out);
+        put_text(out, rw.cell[1], rw.cell[2]);
+        fputs(", ", out);
+        put_text(out, rw.cell[3], rw.cell[4]);
+        fputs(" },\n", out);
+        n++;
+    }
+    if (n != n_names)
+        die(path, r.line, "outcome \"%s\" has no row", names[n]);
+    fputs("};\n", out);
+    fprintf(hdr, "extern const sipadv_outcome_text %s[%s];\n", array, count);
+    close_table(&r);
+}
+
+void
+write_outcomes(FILE *out, FILE *hdr, const char *calls_path, const char *registrations_path)
+{
+#define OUTCOME_NAME(e, name, doc) name,
+    static const char *const calls[] = { SIPADV_OUTCOMES(OUTCOME_NAME) };
+    static const char *const registrations[] = { SIPADV_REG_OUTCOMES(OUTCOME_NAME) };
+
+    write_outcome_table(out, hdr, calls_path, "sipadv_outcomes", "SIPADV_OUTCOME_COUNT", calls, SIPADV_OUTCOME_COUNT);
+    write_outcome_table(out, hdr, registrations_path, "sipadv_reg_outcomes", "SIPADV_REG_OUTCOME_COUNT",
+                        registrations, SIPADV_REG_OUTCOME_COUNT);
+}

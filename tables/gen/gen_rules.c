@@ -8,7 +8,7 @@
 #include "sip_message.h"
 
 const char *const rule_columns[] = {
-    "name", "codes", "methods", "when", "check", "severity", "clause", "summary", "text_en", "text_zh"
+    "name", "codes", "methods", "when", "check", "severity", "group", "clause", "summary", "text_en", "text_zh"
 };
 const int n_rule_columns = N_COLUMNS(rule_columns);
 
@@ -16,11 +16,23 @@ typedef struct {
     char name[64];
     char summary[128];
     int  severity;
+    int  group;
 } expert_row;
 
 #define SEVERITY_NAME(e, name, doc) name,
 #define SEVERITY_DOC(e, name, doc) doc,
 static const char *const severity_names[] = { SIPADV_SEVERITIES(SEVERITY_NAME) };
+#define GROUP_NAME(e, name, pi) name,
+static const char *const group_names[] = { SIPADV_GROUPS(GROUP_NAME) };
+
+static int
+parse_group(const row *rw, const char *s)
+{
+    for (int i = 0; i < SIPADV_GROUP_COUNT; i++)
+        if (strcmp(s, group_names[i]) == 0)
+            return i;
+    die(rw->path, rw->line, "unknown group \"%s\" (see plugin/vocabulary.h)", s);
+}
 const char *const severity_docs[] = { SIPADV_SEVERITIES(SEVERITY_DOC) };
 
 int
@@ -170,7 +182,7 @@ write_rules(FILE *out, FILE *hdr, const char *path)
     open_table(&r, path, rule_columns, n_rule_columns);
     fputs("const sipadv_rule sipadv_rules[] = {\n", out);
     while (next_row(&r, &rw)) {
-        int e, severity = parse_severity(&rw, rw.cell[COL_SEVERITY]);
+        int e, severity = parse_severity(&rw, rw.cell[COL_SEVERITY]), group = parse_group(&rw, rw.cell[COL_GROUP]);
         const char *name = rw.cell[COL_NAME];
 
         for (const char *p = name; *p; p++)
@@ -187,8 +199,11 @@ write_rules(FILE *out, FILE *hdr, const char *path)
                 die(path, rw.line, "more than %d rule experts", SIPADV_MAX_RULE_EXPERTS);
             strcpy(experts[e].name, name);
             experts[e].severity = severity;
+            experts[e].group = group;
             strcpy(experts[e].summary, rw.cell[COL_SUMMARY]);
             n_experts++;
+        } else if (experts[e].group != group) {
+            die(path, rw.line, "rows of %s differ in group; one expert has one group", name);
         } else if (experts[e].severity != severity) {
             die(path, rw.line, "rows of %s differ in severity; one expert has one severity", name);
         } else if (strcmp(experts[e].summary, rw.cell[COL_SUMMARY]) != 0) {
@@ -232,7 +247,7 @@ write_rules(FILE *out, FILE *hdr, const char *path)
         put_literal(out, experts[e].name);
         fputs(", ", out);
         put_literal(out, experts[e].summary);
-        fprintf(out, ", %d },\n", experts[e].severity);
+        fprintf(out, ", %d, %d },\n", experts[e].severity, experts[e].group);
     }
     fprintf(out, "};\nconst size_t sipadv_rule_experts_len = %d;\n", n_experts);
     fprintf(hdr, "\n#define SIPADV_RULE_EXPERT_COUNT %d\n", n_experts);

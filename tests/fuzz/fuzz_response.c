@@ -190,7 +190,7 @@ check_analysis(const uint8_t *buf, size_t len, const sipadv_analysis *a)
 static void
 flow_sequence(const uint8_t *buf, const size_t *offsets, const size_t *lengths, unsigned n)
 {
-    const sipadv_flow_config cfg = { 500 * INT64_C(1000000), 3 };
+    const sipadv_flow_config cfg = { 500 * INT64_C(1000000), 200 * INT64_C(1000000), 3 };
     sipadv_flow *flow = sipadv_flow_new(&cfg, 1);
     int64_t now = 0;
     uint32_t frame = 0;

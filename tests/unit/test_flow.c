@@ -54,7 +54,7 @@ feed(sipadv_flow *flow, const char *text, uint32_t frame, int64_t time_ns, bool 
     return res;
 }
 
-static const sipadv_flow_config config = { 500 * MS, 0 };
+static const sipadv_flow_config config = { 500 * MS, 200 * MS, 0 };
 
 static void
 test_invite_transaction(void)
@@ -68,8 +68,9 @@ test_invite_transaction(void)
     /* Timer A: the INVITE again on UDP. */
     r = feed(flow, request(b, sizeof b, "INVITE", "z9hG4bK-1", "10.0.0.1:5060", 1, "INVITE"), 2, 500 * MS, false);
     CHECK(r.original_frame == 1 && r.flags == (SIPADV_FLOW_REPEAT | SIPADV_FLOW_RETRANSMISSION));
+    /* The first response 700 ms after the INVITE: late (§17.2.1); the later ones are not said again. */
     r = feed(flow, response(b, sizeof b, 100, "z9hG4bK-1", "10.0.0.1:5060", NULL, 1, "INVITE"), 3, 700 * MS, false);
-    CHECK(r.request_frame == 1 && r.response_time_ns == 700 * MS && r.flags == 0);
+    CHECK(r.request_frame == 1 && r.response_time_ns == 700 * MS && r.flags == SIPADV_FLOW_LATE_PROVISIONAL);
     r = feed(flow, response(b, sizeof b, 180, "z9hG4bK-1", "10.0.0.1:5060", "b1", 1, "INVITE"), 4, 900 * MS, false);
     CHECK(r.request_frame == 1 && r.flags == 0);
     /* A forked 180 (another To tag) is not a repeat; the same 180 again is. */
@@ -86,6 +87,75 @@ test_invite_transaction(void)
     CHECK(r.request_frame == 8 && r.response_time_ns == 100 * MS);
     /* Another hop of the same request (its own Via) is not a repeat. */
     r = feed(flow, request(b, sizeof b, "INVITE", "z9hG4bK-1", "10.0.0.9:5060", 1, "INVITE"), 10, 3300 * MS, false);
+    CHECK(r.flags == 0);
+    sipadv_flow_free(flow);
+}
+
+static void
+test_late_provisional_near_misses(void)
+{
+    sipadv_flow *flow = sipadv_flow_new(&config, 5);
+    char b[1024];
+    sipadv_flow_result r;
+
+    /* A 100 within 200 ms; a final response within 200 ms needs none; a non-INVITE is never late. */
+    feed(flow, request(b, sizeof b, "INVITE", "z9hG4bK-a", "h", 1, "INVITE"), 1, 0, false);
+    r = feed(flow, response(b, sizeof b, 100, "z9hG4bK-a", "h", NULL, 1, "INVITE"), 2, 150 * MS, false);
+    CHECK(r.flags == 0);
+    feed(flow, request(b, sizeof b, "INVITE", "z9hG4bK-b", "h", 2, "INVITE"), 3, 1000 * MS, false);
+    r = feed(flow, response(b, sizeof b, 486, "z9hG4bK-b", "h", "t", 2, "INVITE"), 4, 1190 * MS, false);
+    CHECK(r.flags == 0);
+    feed(flow, request(b, sizeof b, "OPTIONS", "z9hG4bK-c", "h", 3, "OPTIONS"), 5, 2000 * MS, false);
+    r = feed(flow, response(b, sizeof b, 200, "z9hG4bK-c", "h", "t", 3, "OPTIONS"), 6, 3000 * MS, false);
+    CHECK(r.flags == 0);
+    /* A final response after 200 ms with no provisional before it is late too. */
+    feed(flow, request(b, sizeof b, "INVITE", "z9hG4bK-d", "h", 4, "INVITE"), 7, 4000 * MS, false);
+    r = feed(flow, response(b, sizeof b, 503, "z9hG4bK-d", "h", "t", 4, "INVITE"), 8, 4300 * MS, false);
+    CHECK(r.flags == SIPADV_FLOW_LATE_PROVISIONAL);
+    sipadv_flow_free(flow);
+}
+
+static const char *
+register_msg(char *out, size_t size, const char *branch, unsigned cseq, const char *credentials)
+{
+    snprintf(out, size,
+             "REGISTER sip:ims.example.net SIP/2.0\r\nVia: SIP/2.0/UDP ue;branch=%s\r\nFrom: <sip:u@x>;tag=f\r\n"
+             "To: <sip:u@x>\r\nCall-ID: reg@x\r\nCSeq: %u REGISTER\r\n%s%sContent-Length: 0\r\n\r\n",
+             branch, cseq, credentials ? credentials : "", credentials ? "\r\n" : "");
+    return out;
+}
+
+static const char *
+challenge_msg(char *out, size_t size, const char *branch, unsigned cseq, const char *challenge)
+{
+    snprintf(out, size,
+             "SIP/2.0 401 Unauthorized\r\nVia: SIP/2.0/UDP ue;branch=%s\r\nFrom: <sip:u@x>;tag=f\r\n"
+             "To: <sip:u@x>;tag=s\r\nCall-ID: reg@x\r\nCSeq: %u REGISTER\r\n%s\r\nContent-Length: 0\r\n\r\n",
+             branch, cseq, challenge);
+    return out;
+}
+
+static void
+test_auth_rejected(void)
+{
+    sipadv_flow *flow = sipadv_flow_new(&config, 11);
+    char b[1024];
+    sipadv_flow_result r;
+    const char *creds = "Authorization: Digest username=\"u\", realm=\"ims.example.net\", nonce=\"n1\", response=\"x\"";
+
+    /* The first challenge is normal; a second one to credentials for the same realm rejects them. */
+    feed(flow, register_msg(b, sizeof b, "z9hG4bK-r1", 1, NULL), 1, 0, false);
+    r = feed(flow, challenge_msg(b, sizeof b, "z9hG4bK-r1", 1, "WWW-Authenticate: Digest realm=\"ims.example.net\", nonce=\"n1\""), 2, 10 * MS, false);
+    CHECK(r.flags == 0);
+    feed(flow, register_msg(b, sizeof b, "z9hG4bK-r2", 2, creds), 3, 20 * MS, false);
+    r = feed(flow, challenge_msg(b, sizeof b, "z9hG4bK-r2", 2, "WWW-Authenticate: Digest realm=\"IMS.example.net\", nonce=\"n2\""), 4, 30 * MS, false);
+    CHECK(r.flags == SIPADV_FLOW_AUTH_REJECTED && r.request_frame == 3);
+    /* stale=true: only the nonce was old. Another realm: a new challenge, not a rejection. */
+    feed(flow, register_msg(b, sizeof b, "z9hG4bK-r3", 3, creds), 5, 40 * MS, false);
+    r = feed(flow, challenge_msg(b, sizeof b, "z9hG4bK-r3", 3, "WWW-Authenticate: Digest realm=\"ims.example.net\", nonce=\"n3\", stale=TRUE"), 6, 50 * MS, false);
+    CHECK(r.flags == 0);
+    feed(flow, register_msg(b, sizeof b, "z9hG4bK-r4", 4, creds), 7, 60 * MS, false);
+    r = feed(flow, challenge_msg(b, sizeof b, "z9hG4bK-r4", 4, "WWW-Authenticate: Digest realm=\"other.net\", nonce=\"n4\""), 8, 70 * MS, false);
     CHECK(r.flags == 0);
     sipadv_flow_free(flow);
 }
@@ -163,6 +233,8 @@ int
 main(void)
 {
     test_invite_transaction();
+    test_late_provisional_near_misses();
+    test_auth_rejected();
     test_reliable_and_orphans();
     test_rfc2543();
     test_bounded();

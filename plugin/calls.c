@@ -1,0 +1,405 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "calls.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "key_hash.h"
+#include "key_table.h"
+#include "sip_values.h"
+
+/* A call's own keys, kept beside its public record. */
+typedef struct {
+    sipadv_call pub;
+    uint64_t    caller_tag;       /* hash of the From tag of the first INVITE */
+    uint32_t    invite_cseq;      /* CSeq of the INVITE now in setup */
+} call_record;
+
+struct sipadv_calls {
+    uint64_t         seed;
+    sipadv_key_table newest;      /* Call-ID hash -> uint32_t: 1 + index of its newest call */
+    call_record     *calls;
+    size_t           n_calls, cap_calls;
+};
+
+#define INITIAL_CAPACITY 1024
+
+static uint64_t
+hash_of(const sipadv_calls *calls, const uint8_t *buf, sipadv_span s, uint64_t salt)
+{
+    key_hash k = { calls->seed ^ salt };
+
+    hash_span(&k, buf, s, false);
+    return hash_end(&k);
+}
+
+sipadv_calls *
+sipadv_calls_new(uint64_t seed)
+{
+    sipadv_calls *calls = calloc(1, sizeof *calls);
+
+    if (!calls)
+        return NULL;
+    calls->seed = seed;
+    if (!sipadv_key_table_init(&calls->newest, sizeof(uint32_t), INITIAL_CAPACITY)) {
+        free(calls);
+        return NULL;
+    }
+    return calls;
+}
+
+void
+sipadv_calls_free(sipadv_calls *calls)
+{
+    if (calls) {
+        sipadv_key_table_free(&calls->newest);
+        free(calls->calls);
+        free(calls);
+    }
+}
+
+size_t
+sipadv_calls_count(const sipadv_calls *calls)
+{
+    return calls->n_calls;
+}
+
+void
+sipadv_calls_set_sender(sipadv_calls *calls, uint32_t call, const char *sender)
+{
+    if (call >= 1 && call <= calls->n_calls && sender) {
+        char *to = calls->calls[call - 1].pub.sender;
+        strncpy(to, sender, SIPADV_SENDER_MAX - 1);
+        to[SIPADV_SENDER_MAX - 1] = '\0';
+    }
+}
+
+const sipadv_call *
+sipadv_calls_get(const sipadv_calls *calls, uint32_t call)
+{
+    return call >= 1 && call <= calls->n_calls ? &calls->calls[call - 1].pub : NULL;
+}
+
+/* A new call or registration, the newest of its Call-ID, begun by this INVITE or REGISTER; NULL when memory runs out. */
+static call_record *
+start_record(sipadv_calls *calls, sipadv_record_kind kind, uint64_t key, const uint8_t *buf,
+             const sipadv_message *msg, const sipadv_call_packet *pkt)
+{
+    call_record *c;
+    uint32_t *newest;
+    bool added;
+
+    if (calls->n_calls == UINT32_MAX - 1)
+        return NULL;
+    if (calls->n_calls == calls->cap_calls) {
+        size_t cap = calls->cap_calls ? calls->cap_calls * 2 : 256;
+        call_record *grown = realloc(calls->calls, cap * sizeof *grown);
+        if (!grown)
+            return NULL;
+        calls->calls = grown;
+        calls->cap_calls = cap;
+    }
+    if ((newest = sipadv_key_table_put(&calls->newest, key, &added)) == NULL)
+        return NULL;
+    c = &calls->calls[calls->n_calls++];
+    *newest = (uint32_t)calls->n_calls;
+    memset(c, 0, sizeof *c);
+    c->pub.first_frame = pkt->frame;
+    c->pub.start_ns = pkt->time_ns;
+    c->pub.provisional_ns = c->pub.answer_ns = c->pub.end_ns = SIPADV_NO_TIME;
+    c->pub.kind = (uint8_t)kind;
+    c->pub.outcome = kind == SIPADV_KIND_CALL ? (uint8_t)SIPADV_OUTCOME_SETUP : (uint8_t)SIPADV_REG_PENDING;
+    c->caller_tag = hash_of(calls, buf, msg->id.from_tag, 1);
+    c->invite_cseq = msg->id.cseq;
+    return c;
+}
+
+/* What the deciding message says, for the diagnosis: who sent it, its Reason, Retry-After and Warning. */
+static void
+settle(call_record *c, unsigned outcome, const uint8_t *buf, const sipadv_message *msg,
+       const sipadv_call_packet *pkt, sipadv_call_result *out)
+{
+    sipadv_call *p = &c->pub;
+    sipadv_span item;
+    size_t pos;
+
+    p->outcome = (uint8_t)outcome;
+    p->settled_frame = pkt->frame;
+    p->settled_ns = pkt->time_ns;
+    p->event_code = msg->kind == SIPADV_KIND_RESPONSE ? (uint16_t)msg->status.code : 0;
+    p->event_method = (uint8_t)(msg->kind == SIPADV_KIND_RESPONSE ? msg->id.cseq_method_id : msg->method_id);
+    p->flags &= (uint16_t)(SIPADV_CALL_PROVISIONAL | SIPADV_CALL_CANCELLED | SIPADV_CALL_CHALLENGED |
+                           SIPADV_CALL_DEREGISTER);
+    if (pkt->auth_rejected)
+        p->flags |= SIPADV_CALL_AUTH_REJECTED;
+    p->reason_cause = p->warning_code = 0;
+    p->retry_after = 0;
+    p->sender[0] = '\0';
+    pos = msg->reasons.n ? msg->reasons.value[0].off : 0;
+    if (msg->reasons.n && sipadv_next_list_item(buf, msg->reasons.value[0], &pos, &item)) {
+        sipadv_reason_value rv;
+        if (sipadv_parse_reason(buf, item, &rv) && rv.has_cause && rv.kind != SIPADV_REASON_OTHER) {
+            p->reason_cause = (uint16_t)rv.cause;
+            p->flags |= rv.kind == SIPADV_REASON_Q850 ? SIPADV_CALL_REASON_Q850 : SIPADV_CALL_REASON_SIP;
+        }
+    }
+    pos = msg->warnings.n ? msg->warnings.value[0].off : 0;
+    if (msg->warnings.n && sipadv_next_list_item(buf, msg->warnings.value[0], &pos, &item)) {
+        sipadv_warning_value wv;
+        if (sipadv_parse_warning(buf, item, &wv) && wv.has_code) {
+            p->warning_code = (uint16_t)wv.code;
+            p->flags |= SIPADV_CALL_WARNING;
+        }
+    }
+    if (sipadv_message_has(msg, SIPADV_HDR_RETRY_AFTER)) {
+        unsigned secs;
+        if (sipadv_span_number(buf, sipadv_leading_digits(buf, msg->first[SIPADV_HDR_RETRY_AFTER]), 9, &secs)) {
+            p->retry_after = secs;
+            p->flags |= SIPADV_CALL_RETRY_AFTER;
+        }
+    }
+    out->settles = out->deciding = true;
+}
+
+/* The outcome a final failure response to the INVITE gives (RFC 3261 §21; 408 after an 18x: nobody answered). */
+static sipadv_outcome
+failure_outcome(const sipadv_call *c, unsigned code)
+{
+    if (code == 486 || code == 600)
+        return SIPADV_OUTCOME_BUSY;
+    if (code == 603)
+        return SIPADV_OUTCOME_DECLINED;
+    if (code == 480 || (code == 408 && (c->flags & SIPADV_CALL_PROVISIONAL)))
+        return SIPADV_OUTCOME_NO_ANSWER;
+    if (code == 487 && (c->flags & SIPADV_CALL_CANCELLED))
+        return SIPADV_OUTCOME_CANCELLED;
+    if (code >= 300 && code < 400)
+        return SIPADV_OUTCOME_REDIRECTED;
+    if (code >= 500 && code < 600)
+        return SIPADV_OUTCOME_FAILED;
+    if (code == 408)
+        return SIPADV_OUTCOME_FAILED;
+    return SIPADV_OUTCOME_REJECTED;
+}
+
+/* A BYE ends an answered call normally without Reason, or with Q.850 16 (normal clearing) or 31 (normal, unspecified). */
+static bool
+normal_clearing(const sipadv_call *c)
+{
+    if (c->flags & SIPADV_CALL_REASON_Q850)
+        return c->reason_cause == 16 || c->reason_cause == 31;
+    if (c->flags & SIPADV_CALL_REASON_SIP)
+        return c->reason_cause == 200;
+    return true;
+}
+
+static bool
+ended(const sipadv_call *c)
+{
+    return c->kind != SIPADV_KIND_CALL || (c->outcome != SIPADV_OUTCOME_SETUP && c->outcome != SIPADV_OUTCOME_ANSWERED);
+}
+
+static void
+on_invite(sipadv_calls *calls, uint64_t key, call_record *c, const uint8_t *buf,
+          const sipadv_message *msg, const sipadv_call_packet *pkt, sipadv_call_result *out)
+{
+    sipadv_call *p = c ? &c->pub : NULL;
+
+    /* Another leg's copy of the INVITE in setup, or a retransmission: nothing new. */
+    if (p && p->outcome == SIPADV_OUTCOME_SETUP && msg->id.cseq == c->invite_cseq)
+        return;
+    /* The caller answers a challenge with a new INVITE: the 401/407 was a step (RFC 3261 §22.2). */
+    if (p && (p->flags & SIPADV_CALL_CHALLENGED) && msg->id.cseq > c->invite_cseq &&
+        hash_of(calls, buf, msg->id.from_tag, 1) == c->caller_tag) {
+        p->flags &= (uint16_t)~SIPADV_CALL_CHALLENGED;
+        p->final_code = p->event_code = 0;
+        p->settled_frame = 0;
+        p->ended_by = SIPADV_PARTY_UNKNOWN;
+        c->invite_cseq = msg->id.cseq;
+        return;
+    }
+    if (p && !ended(p))
+        return;   /* an INVITE without To tag inside a live call: not a new call */
+    c = start_record(calls, SIPADV_KIND_CALL, key, buf, msg, pkt);
+    if (c)
+        out->call = (uint32_t)(c - calls->calls) + 1;
+}
+
+static void
+on_response(call_record *c, const uint8_t *buf, const sipadv_message *msg, const sipadv_call_packet *pkt,
+            sipadv_call_result *out)
+{
+    sipadv_call *p = &c->pub;
+    unsigned code = msg->status.code;
+    bool initial = msg->id.cseq_method_id == SIPADV_METHOD_INVITE && msg->id.cseq == c->invite_cseq;
+
+    if (msg->status.kind != SIPADV_STATUS_OK)
+        return;
+    if (initial && p->outcome == SIPADV_OUTCOME_SETUP) {
+        if (code > 100 && code < 200 && p->provisional_ns == SIPADV_NO_TIME) {
+            p->provisional_ns = pkt->time_ns;
+            p->flags |= SIPADV_CALL_PROVISIONAL;
+        } else if (code >= 200 && code < 300) {
+            p->answer_ns = pkt->time_ns;
+            p->final_code = (uint16_t)code;
+            settle(c, SIPADV_OUTCOME_ANSWERED, buf, msg, pkt, out);
+            /* "Answered" means still up when the capture ends: only the end of the capture decides it. */
+            out->settles = false;
+        } else if (code >= 300 && !(p->flags & SIPADV_CALL_CHALLENGED)) {
+            sipadv_outcome o = failure_outcome(p, code);
+            p->final_code = (uint16_t)code;
+            settle(c, o, buf, msg, pkt, out);
+            p->ended_by = o == SIPADV_OUTCOME_CANCELLED ? SIPADV_PARTY_CALLER : SIPADV_PARTY_CALLEE;
+            /* A challenge decides only if no new INVITE answers it: kept in setup, said by sipadv_call_outcome().
+             * A challenge to rejected credentials decides at once. */
+            if ((code == 401 || code == 407) && !pkt->auth_rejected) {
+                p->outcome = SIPADV_OUTCOME_SETUP;
+                p->flags |= SIPADV_CALL_CHALLENGED;
+                out->settles = false;
+            }
+        }
+        return;
+    }
+    /* The dialog is gone (§12.2.1.2): 408 or 481 to a request inside an answered call. */
+    if (p->outcome == SIPADV_OUTCOME_ANSWERED && !initial && (code == 408 || code == 481)) {
+        p->end_ns = pkt->time_ns;
+        settle(c, SIPADV_OUTCOME_DROPPED, buf, msg, pkt, out);
+        p->ended_by = SIPADV_PARTY_UNKNOWN;
+    }
+}
+
+static void
+on_request(sipadv_calls *calls, call_record *c, const uint8_t *buf, const sipadv_message *msg,
+           const sipadv_call_packet *pkt, sipadv_call_result *out)
+{
+    sipadv_call *p = &c->pub;
+
+    if (msg->method_id == SIPADV_METHOD_CANCEL && p->outcome == SIPADV_OUTCOME_SETUP) {
+        p->flags |= SIPADV_CALL_CANCELLED;
+        return;
+    }
+    if (msg->method_id == SIPADV_METHOD_BYE && p->outcome == SIPADV_OUTCOME_ANSWERED) {
+        bool from_caller = hash_of(calls, buf, msg->id.from_tag, 1) == c->caller_tag;
+        p->end_ns = pkt->time_ns;
+        settle(c, SIPADV_OUTCOME_COMPLETED, buf, msg, pkt, out);
+        if (!normal_clearing(p))
+            p->outcome = SIPADV_OUTCOME_DROPPED;
+        p->ended_by = from_caller ? SIPADV_PARTY_CALLER : SIPADV_PARTY_CALLEE;
+    }
+}
+
+/* Expires 0 (header, or the Contact's parameter) or Contact "*": the REGISTER removes the binding (RFC 3261 §10.2.2). */
+static bool
+deregisters(const uint8_t *buf, const sipadv_message *msg)
+{
+    sipadv_span contact = msg->first[SIPADV_HDR_CONTACT], expires;
+
+    if (sipadv_message_has(msg, SIPADV_HDR_CONTACT) && contact.len == 1 && buf[contact.off] == '*')
+        return true;
+    if (sipadv_message_has(msg, SIPADV_HDR_CONTACT) && sipadv_param_value(buf, contact, "expires", &expires))
+        return sipadv_span_equals(buf, expires, "0");
+    return sipadv_message_has(msg, SIPADV_HDR_EXPIRES) && sipadv_span_equals(buf, msg->first[SIPADV_HDR_EXPIRES], "0");
+}
+
+/* The binding time a 2xx grants: the first Contact's expires parameter, else Expires (RFC 3261 §10.2.4). */
+static uint32_t
+granted(const uint8_t *buf, const sipadv_message *msg)
+{
+    sipadv_span expires = { 0, 0 };
+    unsigned secs = 0;
+
+    if (!(sipadv_message_has(msg, SIPADV_HDR_CONTACT) &&
+          sipadv_param_value(buf, msg->first[SIPADV_HDR_CONTACT], "expires", &expires)) &&
+        sipadv_message_has(msg, SIPADV_HDR_EXPIRES))
+        expires = msg->first[SIPADV_HDR_EXPIRES];
+    return sipadv_span_number(buf, sipadv_leading_digits(buf, expires), 9, &secs) ? secs : 0;
+}
+
+static void
+on_register(sipadv_calls *calls, uint64_t key, call_record *c, const uint8_t *buf, const sipadv_message *msg,
+            const sipadv_call_packet *pkt, sipadv_call_result *out)
+{
+    /* A new attempt unless this Call-ID's registration is still in its challenge rounds. */
+    if (!c || c->pub.kind != SIPADV_KIND_REGISTRATION || c->pub.outcome != SIPADV_REG_PENDING)
+        c = start_record(calls, SIPADV_KIND_REGISTRATION, key, buf, msg, pkt);
+    if (!c)
+        return;
+    c->invite_cseq = msg->id.cseq;
+    if (deregisters(buf, msg))
+        c->pub.flags |= SIPADV_CALL_DEREGISTER;
+    else
+        c->pub.flags &= (uint16_t)~SIPADV_CALL_DEREGISTER;
+    out->call = (uint32_t)(c - calls->calls) + 1;
+}
+
+static void
+on_register_response(call_record *c, const uint8_t *buf, const sipadv_message *msg, const sipadv_call_packet *pkt,
+                     sipadv_call_result *out)
+{
+    sipadv_call *p = &c->pub;
+    unsigned code = msg->status.code;
+
+    if (msg->status.kind != SIPADV_STATUS_OK || code < 200 || p->outcome != SIPADV_REG_PENDING ||
+        msg->id.cseq != c->invite_cseq)
+        return;
+    if (code < 300) {
+        p->final_code = (uint16_t)code;
+        p->answer_ns = pkt->time_ns;
+        p->expires = granted(buf, msg);
+        settle(c, (p->flags & SIPADV_CALL_DEREGISTER) ? SIPADV_REG_DEREGISTERED : SIPADV_REG_REGISTERED, buf, msg,
+               pkt, out);
+    } else if ((code == 401 || code == 407 || code == 423) && !pkt->auth_rejected) {
+        /* A challenge, or an interval too brief (RFC 3261 §10.2.8): a step; the next REGISTER answers it. */
+        if (code != 423 && p->challenges < UINT8_MAX)
+            p->challenges++;
+    } else {
+        p->final_code = (uint16_t)code;
+        settle(c, SIPADV_REG_FAILED, buf, msg, pkt, out);
+    }
+}
+
+void
+sipadv_calls_message(sipadv_calls *calls, const uint8_t *buf, const sipadv_message *msg,
+                     const sipadv_call_packet *pkt, sipadv_call_result *out)
+{
+    const uint32_t *newest;
+    call_record *c;
+    uint64_t key;
+
+    memset(out, 0, sizeof *out);
+    if (msg->id.call_id.len == 0 || !msg->id.has_cseq)
+        return;
+    key = hash_of(calls, buf, msg->id.call_id, 0);
+    newest = sipadv_key_table_find(&calls->newest, key);
+    c = newest ? &calls->calls[*newest - 1] : NULL;
+    if (msg->kind == SIPADV_KIND_REQUEST && msg->method_id == SIPADV_METHOD_REGISTER) {
+        if (!pkt->repeat)
+            on_register(calls, key, c, buf, msg, pkt, out);
+        else if (c && c->pub.kind == SIPADV_KIND_REGISTRATION)
+            out->call = (uint32_t)(c - calls->calls) + 1;
+        return;
+    }
+    if (msg->kind == SIPADV_KIND_RESPONSE && msg->id.cseq_method_id == SIPADV_METHOD_REGISTER) {
+        if (c && c->pub.kind == SIPADV_KIND_REGISTRATION) {
+            out->call = (uint32_t)(c - calls->calls) + 1;
+            if (!pkt->repeat)
+                on_register_response(c, buf, msg, pkt, out);
+        }
+        return;
+    }
+    if (msg->kind == SIPADV_KIND_REQUEST && msg->method_id == SIPADV_METHOD_INVITE && !msg->id.has_to_tag &&
+        !pkt->repeat) {
+        on_invite(calls, key, c, buf, msg, pkt, out);
+        if (out->call)
+            return;
+    }
+    if (!c || c->pub.kind != SIPADV_KIND_CALL)
+        return;
+    out->call = (uint32_t)(c - calls->calls) + 1;
+    if (pkt->repeat)
+        return;
+    if (msg->kind == SIPADV_KIND_RESPONSE)
+        on_response(c, buf, msg, pkt, out);
+    else
+        on_request(calls, c, buf, msg, pkt, out);
+}

@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Calls and registrations: the INVITE dialogs and the REGISTER attempts of a
+ * Call-ID, followed message by message in capture order to their outcome
+ * (vocabulary.h: SIPADV_OUTCOMES, SIPADV_REG_OUTCOMES), who ended them and
+ * when, and what the message that decided it said (code, sender, Reason,
+ * Retry-After, Warning) for the diagnosis. No libwireshark here.
+ *
+ * A registration attempt starts with a REGISTER on a Call-ID whose last
+ * attempt is decided (or none); its challenge rounds (401/407, 423) belong to
+ * it; a 2xx registers (or deregisters, for Expires 0), another final response
+ * or a challenge to rejected credentials fails it.
+ *
+ * A call starts with an INVITE without a To tag. Copies of its messages on
+ * other legs of the capture (a proxy relays the same Call-ID) belong to it and
+ * decide nothing again; a 401/407 that the caller answers with a new INVITE of
+ * the same Call-ID is a step, not the outcome. A new INVITE without a To tag
+ * on a Call-ID whose call has ended starts another call.
+ */
+#ifndef SIPADV_CALLS_H
+#define SIPADV_CALLS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sip_message.h"
+#include "vocabulary.h"
+
+typedef struct sipadv_calls sipadv_calls;
+
+typedef enum { SIPADV_PARTY_UNKNOWN, SIPADV_PARTY_CALLER, SIPADV_PARTY_CALLEE } sipadv_party;
+
+#define SIPADV_NO_TIME INT64_MIN
+#define SIPADV_SENDER_MAX 48
+
+#define SIPADV_CALL_REASON_Q850  0x01u   /* reason_cause is a Q.850 cause */
+#define SIPADV_CALL_REASON_SIP   0x02u   /* reason_cause is a SIP status */
+#define SIPADV_CALL_RETRY_AFTER  0x04u
+#define SIPADV_CALL_WARNING      0x08u
+#define SIPADV_CALL_PROVISIONAL  0x10u   /* an 18x (or other non-100 provisional) came */
+#define SIPADV_CALL_CANCELLED    0x20u   /* the caller sent CANCEL */
+#define SIPADV_CALL_CHALLENGED   0x40u   /* a 401/407 answered the INVITE; a new INVITE would make it a step */
+#define SIPADV_CALL_DEREGISTER   0x80u   /* a registration: the REGISTER asked for Expires 0 */
+#define SIPADV_CALL_AUTH_REJECTED 0x100u /* the deciding 401/407 refused credentials (flow.h) */
+
+typedef enum { SIPADV_KIND_CALL, SIPADV_KIND_REGISTRATION } sipadv_record_kind;
+
+typedef struct {
+    uint32_t first_frame;         /* the first INVITE */
+    uint32_t settled_frame;       /* the message that decided the current outcome; 0: none yet */
+    int64_t  start_ns;            /* time of the first INVITE */
+    int64_t  provisional_ns;      /* of the first non-100 provisional response (PDD), or SIPADV_NO_TIME */
+    int64_t  answer_ns;           /* of the first 2xx, or SIPADV_NO_TIME */
+    int64_t  end_ns;              /* of the BYE or the failure that ended an answered call, or SIPADV_NO_TIME */
+    int64_t  settled_ns;          /* of settled_frame */
+    uint16_t final_code;          /* the final response to the INVITE; 0: none */
+    uint16_t event_code;          /* the deciding response's code; 0 when a request decided */
+    uint8_t  event_method;        /* sipadv_method of the deciding message (its CSeq method for a response) */
+    uint8_t  kind;                /* sipadv_record_kind */
+    uint8_t  outcome;             /* sipadv_outcome, or sipadv_reg_outcome for a registration */
+    uint8_t  challenges;          /* registration: 401/407 answered so far (saturating) */
+    uint32_t expires;             /* registration: seconds the 2xx granted */
+    uint8_t  ended_by;            /* sipadv_party */
+    uint16_t flags;               /* SIPADV_CALL_* */
+    uint16_t reason_cause;        /* of the deciding message's first Reason */
+    uint16_t warning_code;
+    uint32_t retry_after;         /* seconds */
+    char     sender[SIPADV_SENDER_MAX];   /* who sent the deciding message */
+} sipadv_call;
+
+typedef struct {
+    uint32_t    frame;
+    int64_t     time_ns;
+    bool        repeat;           /* the transaction analysis saw this message before */
+    bool        auth_rejected;    /* a 401/407 to credentials for its realm (flow.h) */
+} sipadv_call_packet;
+
+typedef struct {
+    uint32_t call;                /* 1 + index of the call (sipadv_calls_get); 0: not part of a call */
+    bool     settles;             /* this message decided the call's outcome as far as the capture has come */
+    bool     deciding;            /* this message is now the call's settled_frame (a 2xx or a 401/407 too,
+                                   * which only the rest of the capture confirms): give its sender */
+} sipadv_call_result;
+
+/*
+ * The outcome as far as the capture goes: a call whose INVITE was last
+ * answered by a 401/407 is rejected unless a new INVITE follows, which only
+ * a later message can tell (so the 401/407 does not decide it on its own).
+ */
+static inline sipadv_outcome
+sipadv_call_outcome(const sipadv_call *c)   /* a call's */
+{
+    return c->outcome == SIPADV_OUTCOME_SETUP && (c->flags & SIPADV_CALL_CHALLENGED) ? SIPADV_OUTCOME_REJECTED
+                                                                                      : (sipadv_outcome)c->outcome;
+}
+
+sipadv_calls *sipadv_calls_new(uint64_t seed);
+void sipadv_calls_free(sipadv_calls *calls);
+
+void sipadv_calls_message(sipadv_calls *calls, const uint8_t *buf, const sipadv_message *msg,
+                          const sipadv_call_packet *pkt, sipadv_call_result *out);
+
+/* Who sent the deciding message (a printable address), for a result with deciding set. */
+void sipadv_calls_set_sender(sipadv_calls *calls, uint32_t call, const char *sender);
+
+/* The call of a result's call number; NULL for 0 or a number not given out. */
+const sipadv_call *sipadv_calls_get(const sipadv_calls *calls, uint32_t call);
+size_t sipadv_calls_count(const sipadv_calls *calls);
+
+#endif

@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "key_table.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+bool
+sipadv_key_table_init(sipadv_key_table *t, size_t record_size, size_t capacity)
+{
+    t->keys = calloc(capacity, sizeof *t->keys);
+    t->records = malloc(capacity * record_size);
+    t->record_size = record_size;
+    t->capacity = capacity;
+    t->live = 0;
+    if (!t->keys || !t->records) {
+        sipadv_key_table_free(t);
+        return false;
+    }
+    return true;
+}
+
+void
+sipadv_key_table_free(sipadv_key_table *t)
+{
+    free(t->keys);
+    free(t->records);
+    t->keys = NULL;
+    t->records = NULL;
+    t->capacity = t->live = 0;
+}
+
+void *
+sipadv_key_table_at(const sipadv_key_table *t, size_t i)
+{
+    return t->records + i * t->record_size;
+}
+
+/* The slot holding key, or the empty slot where it would go. */
+static size_t
+probe(const sipadv_key_table *t, uint64_t key)
+{
+    size_t mask = t->capacity - 1, i = key & mask;
+
+    while (t->keys[i] != 0 && t->keys[i] != key)
+        i = (i + 1) & mask;
+    return i;
+}
+
+void *
+sipadv_key_table_find(const sipadv_key_table *t, uint64_t key)
+{
+    size_t i = probe(t, key);
+
+    return t->keys[i] ? sipadv_key_table_at(t, i) : NULL;
+}
+
+static bool
+grow(sipadv_key_table *t)
+{
+    sipadv_key_table bigger;
+
+    if (!sipadv_key_table_init(&bigger, t->record_size, t->capacity * 2))
+        return false;
+    for (size_t i = 0; i < t->capacity; i++) {
+        if (t->keys[i]) {
+            size_t j = probe(&bigger, t->keys[i]);
+            bigger.keys[j] = t->keys[i];
+            memcpy(sipadv_key_table_at(&bigger, j), sipadv_key_table_at(t, i), t->record_size);
+        }
+    }
+    bigger.live = t->live;
+    sipadv_key_table_free(t);
+    *t = bigger;
+    return true;
+}
+
+void *
+sipadv_key_table_put(sipadv_key_table *t, uint64_t key, bool *added)
+{
+    size_t i = probe(t, key);
+    void *record;
+
+    *added = false;
+    if (t->keys[i])
+        return sipadv_key_table_at(t, i);
+    if ((t->live + 1) * 2 > t->capacity) {
+        if (!grow(t))
+            return NULL;
+        i = probe(t, key);
+    }
+    t->keys[i] = key;
+    t->live++;
+    record = sipadv_key_table_at(t, i);
+    memset(record, 0, t->record_size);
+    *added = true;
+    return record;
+}
+
+void
+sipadv_key_table_remove_at(sipadv_key_table *t, size_t i)
+{
+    size_t mask = t->capacity - 1;
+
+    for (size_t j = (i + 1) & mask; t->keys[j]; j = (j + 1) & mask) {
+        size_t home = t->keys[j] & mask;
+        /* Entry j may move to i if its home is not cyclically within (i, j]. */
+        if (((j - home) & mask) >= ((j - i) & mask)) {
+            t->keys[i] = t->keys[j];
+            memcpy(sipadv_key_table_at(t, i), sipadv_key_table_at(t, j), t->record_size);
+            i = j;
+        }
+    }
+    t->keys[i] = 0;
+    t->live--;
+}

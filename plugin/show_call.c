@@ -1,0 +1,276 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Drawing a message's call or registration: outcome, who ended it, its times, and the one-line diagnosis. */
+#include "show.h"
+
+#include <wireshark.h>
+#include <epan/proto.h>
+
+#include "expert.h"
+#include "knowledge.h"
+#include "rules.h"
+#include "sipadv.h"
+#include "state.h"
+#include "text.h"
+
+static const sipadv_call *
+call_of(const sipadv_shown *m)
+{
+    sipadv_calls *calls = sipadv_state_calls();
+
+    return m->call && m->call->call && calls ? sipadv_calls_get(calls, m->call->call) : NULL;
+}
+
+/* Whether this message decided its call: as known now in a first pass, as the capture ended afterwards. */
+static bool
+decides(const sipadv_shown *m, const sipadv_call *c)
+{
+    return m->final_view ? c->settled_frame == m->pinfo->num : m->call->settles;
+}
+
+static const char *
+party_text(sipadv_party p, bool zh)
+{
+    static const sipadv_msg_id ids[] = { [SIPADV_PARTY_UNKNOWN] = SIPADV_MSG_PARTY_UNKNOWN,
+                                         [SIPADV_PARTY_CALLER] = SIPADV_MSG_PARTY_CALLER,
+                                         [SIPADV_PARTY_CALLEE] = SIPADV_MSG_PARTY_CALLEE };
+
+    return sipadv_text_in(&sipadv_messages[ids[p <= SIPADV_PARTY_CALLEE ? p : SIPADV_PARTY_UNKNOWN]], zh);
+}
+
+/* The deciding message in a few words: "503 Service Unavailable", or its method. */
+static const char *
+event_text(packet_info *pinfo, const sipadv_call *c)
+{
+    if (c->event_code) {
+        const sipadv_status_info *st = sipadv_status_lookup(c->event_code);
+        return wmem_strdup_printf(pinfo->pool, "%u %s", c->event_code, st ? st->reason : "");
+    }
+    return c->event_method ? sipadv_method_name((sipadv_method)c->event_method) : "?";
+}
+
+/* What the deciding message says: Retry-After, Reason, Warning, in one language. */
+static const char *
+details_text(packet_info *pinfo, const sipadv_call *c, bool zh)
+{
+    wmem_strbuf_t *out = wmem_strbuf_new(pinfo->pool, "");
+    message_values v = { 0 };
+
+    if (c->flags & SIPADV_CALL_RETRY_AFTER) {
+        v.count = wmem_strdup_printf(pinfo->pool, "%u", c->retry_after);
+        wmem_strbuf_append(out, sipadv_expand_message(pinfo->pool, sipadv_text_in(&sipadv_messages[SIPADV_MSG_DIAG_RETRY_AFTER], zh), &v));
+    }
+    if (c->flags & (SIPADV_CALL_REASON_Q850 | SIPADV_CALL_REASON_SIP)) {
+        const sipadv_cause_info *cause = (c->flags & SIPADV_CALL_REASON_Q850) ? sipadv_q850_lookup(c->reason_cause) : NULL;
+        v.detail = (c->flags & SIPADV_CALL_REASON_Q850)
+                       ? wmem_strdup_printf(pinfo->pool, "Q.850 %u%s%s%s", c->reason_cause, cause ? " (" : "",
+                                            cause ? cause->name : "", cause ? ")" : "")
+                       : wmem_strdup_printf(pinfo->pool, "SIP %u", c->reason_cause);
+        wmem_strbuf_append(out, sipadv_expand_message(pinfo->pool, sipadv_text_in(&sipadv_messages[SIPADV_MSG_DIAG_REASON], zh), &v));
+    }
+    if (c->flags & SIPADV_CALL_WARNING) {
+        v.code = wmem_strdup_printf(pinfo->pool, "%u", c->warning_code);
+        wmem_strbuf_append(out, sipadv_expand_message(pinfo->pool, sipadv_text_in(&sipadv_messages[SIPADV_MSG_DIAG_WARNING], zh), &v));
+    }
+    return wmem_strbuf_get_str(out);
+}
+
+/* The first thing to check: the guidance of the deciding code, else of its Q.850 cause. */
+static const char *
+check_text(const sipadv_call *c, bool zh)
+{
+    const sipadv_guidance *g = NULL;
+
+    if (c->flags & SIPADV_CALL_AUTH_REJECTED)
+        return sipadv_text_in(&sipadv_messages[SIPADV_MSG_DIAG_AUTH_REJECTED], zh);
+    if (c->event_code) {
+        const sipadv_status_info *st = sipadv_status_lookup(c->event_code);
+        const sipadv_class_info *cls = sipadv_class_lookup(c->event_code);
+        g = st ? &st->guidance : cls ? &cls->guidance : NULL;
+    } else if (c->flags & SIPADV_CALL_REASON_Q850) {
+        const sipadv_cause_info *cause = sipadv_q850_lookup(c->reason_cause);
+        g = cause ? &cause->guidance : NULL;
+    }
+    if (g && g->n_steps)
+        return zh ? g->steps_zh[0] : g->steps_en[0];
+    return sipadv_text_in(&sipadv_messages[SIPADV_MSG_DIAG_NO_CHECK], zh);
+}
+
+static const char *
+span_text(packet_info *pinfo, int64_t from, int64_t to)
+{
+    return from == SIPADV_NO_TIME || to == SIPADV_NO_TIME ? "?" : sipadv_duration_text(pinfo->pool, to - from);
+}
+
+static void
+diagnosis_values(packet_info *pinfo, const sipadv_call *c, message_values *v, bool zh)
+{
+    v->elapsed = span_text(pinfo, c->start_ns, c->settled_frame ? c->settled_ns : SIPADV_NO_TIME);
+    v->event = event_text(pinfo, c);
+    v->sender = c->sender[0] ? c->sender : "?";
+    v->details = details_text(pinfo, c, zh);
+    v->check = check_text(c, zh);
+    v->by = party_text((sipadv_party)c->ended_by, zh);
+    v->setup = span_text(pinfo, c->start_ns, c->answer_ns);
+    v->duration = span_text(pinfo, c->answer_ns, c->end_ns);
+}
+
+/* The words of the record's outcome (tables/outcomes.tsv, tables/registration_outcomes.tsv). */
+static const sipadv_outcome_text *
+outcome_text(const sipadv_call *c)
+{
+    if (c->kind == SIPADV_KIND_REGISTRATION)
+        return &sipadv_reg_outcomes[c->outcome < SIPADV_REG_OUTCOME_COUNT ? c->outcome : SIPADV_REG_PENDING];
+    return &sipadv_outcomes[sipadv_call_outcome(c)];
+}
+
+/* The diagnosis in one language. */
+static const char *
+diagnosis(packet_info *pinfo, const sipadv_call *c, bool zh)
+{
+    message_values v = { 0 };
+
+    diagnosis_values(pinfo, c, &v, zh);
+    v.count = wmem_strdup_printf(pinfo->pool, "%u", c->challenges);
+    v.expires = wmem_strdup_printf(pinfo->pool, "%u", c->expires);
+    return sipadv_expand_message(pinfo->pool, sipadv_text_in(&outcome_text(c)->diagnosis, zh), &v);
+}
+
+typedef struct {
+    const sipadv_call *c;
+} call_context;
+
+static void
+call_expert_values(packet_info *pinfo, const void *ctx, message_values *en, message_values *zh)
+{
+    const sipadv_call *c = ((const call_context *)ctx)->c;
+
+    en->diagnosis = diagnosis(pinfo, c, false);
+    zh->diagnosis = diagnosis(pinfo, c, true);
+}
+
+static void
+add_time(proto_tree *tree, int hf, tvbuff_t *tvb, int64_t from, int64_t to)
+{
+    nstime_t t;
+
+    if (from == SIPADV_NO_TIME || to == SIPADV_NO_TIME || to < from)
+        return;
+    t.secs = (time_t)((to - from) / 1000000000);
+    t.nsecs = (int)((to - from) % 1000000000);
+    proto_item_set_generated(proto_tree_add_time(tree, hf, tvb, 0, 0, &t));
+}
+
+static void
+add_string(proto_tree *tree, int hf, tvbuff_t *tvb, const char *value, bool visible)
+{
+    proto_item *item = proto_tree_add_string(tree, hf, tvb, 0, 0, value);
+
+    proto_item_set_generated(item);
+    if (!visible)
+        proto_item_set_hidden(item);
+}
+
+static void
+raise_call_expert(const sipadv_shown *m, proto_item *top, const sipadv_call *c)
+{
+    sipadv_outcome o = sipadv_call_outcome(c);
+    unsigned rule_index;
+    const sipadv_rule *rule;
+    call_context ctx = { c };
+
+    if (c->kind == SIPADV_KIND_REGISTRATION) {
+        if (c->outcome != SIPADV_REG_FAILED)
+            return;
+        rule_index = SIPADV_RULE_REGISTRATION_FAILED;
+    } else if (o == SIPADV_OUTCOME_FAILED || o == SIPADV_OUTCOME_REJECTED)
+        rule_index = SIPADV_RULE_CALL_FAILED;
+    else if (o == SIPADV_OUTCOME_DROPPED)
+        rule_index = SIPADV_RULE_CALL_DROPPED;
+    else
+        return;
+    rule = &sipadv_rules[rule_index];
+    if (sipadv_prefs.rule_enabled[rule->expert])
+        sipadv_expert(m->pinfo, m->tree, top, &sipadv_ids.ei_rules[rule->expert], &rule->text, call_expert_values,
+                      &ctx, NULL);
+}
+
+bool
+sipadv_call_shown(const sipadv_shown *m)
+{
+    const sipadv_call *c = call_of(m);
+
+    return c && (m->final_view || decides(m, c));
+}
+
+const char *
+sipadv_call_hint(const sipadv_shown *m)
+{
+    const sipadv_call *c = call_of(m);
+
+    return c && decides(m, c) ? sipadv_pick_text(m->pinfo, &outcome_text(c)->hint) : NULL;
+}
+
+/* The outcome item, with the record's details under it. */
+static proto_tree *
+outcome_subtree(const sipadv_shown *m, proto_tree *tree, int hf_outcome, const sipadv_call *c)
+{
+    proto_item *item = proto_tree_add_string(tree, hf_outcome, m->tvb, 0, 0, outcome_text(c)->name);
+
+    proto_item_set_generated(item);
+    return proto_item_add_subtree(item, sipadv_ids.ett_call);
+}
+
+static void
+add_generated_uint(proto_tree *tree, int hf, tvbuff_t *tvb, guint32 value)
+{
+    proto_item_set_generated(proto_tree_add_uint(tree, hf, tvb, 0, 0, value));
+}
+
+static void
+add_diagnoses(const sipadv_shown *m, proto_tree *sub, int hf_en, int hf_zh, const sipadv_call *c)
+{
+    add_string(sub, hf_en, m->tvb, diagnosis(m->pinfo, c, false), sipadv_show_en());
+    add_string(sub, hf_zh, m->tvb, diagnosis(m->pinfo, c, true), sipadv_show_zh());
+}
+
+static void
+show_registration(const sipadv_shown *m, proto_tree *tree, const sipadv_call *c)
+{
+    proto_tree *sub = outcome_subtree(m, tree, sipadv_ids.hf_reg_outcome, c);
+
+    if (c->outcome == SIPADV_REG_REGISTERED)
+        add_generated_uint(sub, sipadv_ids.hf_reg_expires, m->tvb, c->expires);
+    add_time(sub, sipadv_ids.hf_reg_time, m->tvb, c->start_ns, c->answer_ns);
+    add_generated_uint(sub, sipadv_ids.hf_reg_challenges, m->tvb, c->challenges);
+    add_diagnoses(m, sub, sipadv_ids.hf_reg_diagnosis, sipadv_ids.hf_reg_diagnosis_zh, c);
+}
+
+static void
+show_call_fields(const sipadv_shown *m, proto_tree *tree, const sipadv_call *c)
+{
+    proto_tree *sub = outcome_subtree(m, tree, sipadv_ids.hf_call_outcome, c);
+
+    if (c->final_code)
+        add_generated_uint(sub, sipadv_ids.hf_call_final_code, m->tvb, c->final_code);
+    add_string(sub, sipadv_ids.hf_call_ended_by, m->tvb, party_text((sipadv_party)c->ended_by, false), true);
+    add_time(sub, sipadv_ids.hf_call_pdd, m->tvb, c->start_ns, c->provisional_ns);
+    add_time(sub, sipadv_ids.hf_call_setup_time, m->tvb, c->start_ns, c->answer_ns);
+    add_time(sub, sipadv_ids.hf_call_duration, m->tvb, c->answer_ns, c->end_ns);
+    add_generated_uint(sub, sipadv_ids.hf_call_first_frame, m->tvb, c->first_frame);
+    add_diagnoses(m, sub, sipadv_ids.hf_call_diagnosis, sipadv_ids.hf_call_diagnosis_zh, c);
+}
+
+void
+sipadv_show_call(const sipadv_shown *m, proto_tree *tree, proto_item *top)
+{
+    const sipadv_call *c = call_of(m);
+
+    if (!c || !(m->final_view || decides(m, c)))
+        return;
+    if (c->kind == SIPADV_KIND_REGISTRATION)
+        show_registration(m, tree, c);
+    else
+        show_call_fields(m, tree, c);
+    if (decides(m, c))
+        raise_call_expert(m, top, c);
+}

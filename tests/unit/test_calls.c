@@ -1,0 +1,225 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Call outcomes from message sequences, without Wireshark. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "calls.h"
+#include "check.h"
+
+#define MS INT64_C(1000000)
+
+typedef struct {
+    sipadv_calls *calls;
+    uint32_t      frame;
+    int64_t       now;
+} scenario;
+
+/* One message: "REQ METHOD CSEQ FROMTAG TOTAG [extra header]" or "RSP CODE CSEQ METHOD FROMTAG TOTAG [extra]". */
+static bool auth_rejected_next;   /* what the transaction analysis says of the next message */
+
+static sipadv_call_result
+send_msg(scenario *s, int64_t after_ms, const char *sender, bool repeat, const char *start_line, unsigned cseq,
+         const char *cseq_method, const char *from_tag, const char *to_tag, const char *extra)
+{
+    char text[1024];
+    sipadv_message msg;
+    sipadv_call_packet pkt;
+    sipadv_call_result res;
+
+    snprintf(text, sizeof text,
+             "%s\r\nVia: SIP/2.0/UDP 10.0.0.1;branch=z9hG4bK%u\r\nFrom: <sip:a@x>;tag=%s\r\nTo: <sip:b@x>%s%s\r\n"
+             "Call-ID: c1@x\r\nCSeq: %u %s\r\n%s%sContent-Length: 0\r\n\r\n",
+             start_line, cseq, from_tag, to_tag ? ";tag=" : "", to_tag ? to_tag : "", cseq, cseq_method,
+             extra ? extra : "", extra ? "\r\n" : "");
+    CHECK(sipadv_message_parse((const uint8_t *)text, strlen(text), &msg));
+    s->now += after_ms * MS;
+    pkt = (sipadv_call_packet){ ++s->frame, s->now, repeat, auth_rejected_next };
+    auth_rejected_next = false;
+    sipadv_calls_message(s->calls, (const uint8_t *)text, &msg, &pkt, &res);
+    if (res.deciding)
+        sipadv_calls_set_sender(s->calls, res.call, sender);
+    return res;
+}
+
+#define INVITE(s, ms, cseq, to) send_msg(s, ms, "ue", false, "INVITE sip:b@x SIP/2.0", cseq, "INVITE", "A", to, NULL)
+#define RESP(s, ms, who, line, cseq, method, to, extra) \
+    send_msg(s, ms, who, false, "SIP/2.0 " line, cseq, method, "A", to, extra)
+
+static const sipadv_call *
+call_of(scenario *s, sipadv_call_result r)
+{
+    return sipadv_calls_get(s->calls, r.call);
+}
+
+static void
+test_completed_through_proxy(void)
+{
+    scenario s = { sipadv_calls_new(1), 0, 0 };
+    sipadv_call_result r, first;
+    const sipadv_call *c;
+
+    first = INVITE(&s, 0, 1, NULL);
+    CHECK(first.call == 1 && !first.settles);
+    r = INVITE(&s, 5, 1, NULL);   /* the proxy's copy toward the callee */
+    CHECK(r.call == 1 && !r.settles);
+    RESP(&s, 5, "proxy", "100 Trying", 1, "INVITE", NULL, NULL);
+    RESP(&s, 300, "callee", "180 Ringing", 1, "INVITE", "B", NULL);
+    r = RESP(&s, 2000, "callee", "200 OK", 1, "INVITE", "B", NULL);
+    c = call_of(&s, r);
+    CHECK(!r.settles && c->settled_frame == s.frame && c->outcome == SIPADV_OUTCOME_ANSWERED && c->final_code == 200);
+    CHECK(c->provisional_ns - c->start_ns == 310 * MS && c->answer_ns - c->start_ns == 2310 * MS);
+    r = RESP(&s, 1, "proxy", "200 OK", 1, "INVITE", "B", NULL);   /* relayed: decides nothing again */
+    CHECK(!r.settles);
+    r = send_msg(&s, 30000, "callee", false, "BYE sip:a@x SIP/2.0", 7, "BYE", "B", "A", "Reason: Q.850;cause=16");
+    c = call_of(&s, r);
+    CHECK(r.settles && c->outcome == SIPADV_OUTCOME_COMPLETED && c->ended_by == SIPADV_PARTY_CALLEE);
+    CHECK(c->end_ns - c->answer_ns == 30001 * MS && strcmp(c->sender, "callee") == 0);
+    CHECK(sipadv_calls_count(s.calls) == 1);
+    sipadv_calls_free(s.calls);
+}
+
+static void
+test_dropped_and_failures(void)
+{
+    scenario s = { sipadv_calls_new(2), 0, 0 };
+    sipadv_call_result r;
+    const sipadv_call *c;
+
+    INVITE(&s, 0, 1, NULL);
+    RESP(&s, 100, "callee", "200 OK", 1, "INVITE", "B", NULL);
+    r = send_msg(&s, 5000, "pcscf", false, "BYE sip:b@x SIP/2.0", 2, "BYE", "A", "B",
+                 "Reason: Q.850;cause=41;text=\"temporary failure\"");
+    c = call_of(&s, r);
+    CHECK(c->outcome == SIPADV_OUTCOME_DROPPED && c->ended_by == SIPADV_PARTY_CALLER);
+    CHECK((c->flags & SIPADV_CALL_REASON_Q850) && c->reason_cause == 41);
+
+    /* Call-ID reused after the end: a new call; a 503 with Retry-After fails it. */
+    r = INVITE(&s, 60000, 10, NULL);
+    CHECK(r.call == 2);
+    r = RESP(&s, 1200, "10.0.0.5", "503 Service Unavailable", 10, "INVITE", "X", "Retry-After: 30");
+    c = call_of(&s, r);
+    CHECK(c->outcome == SIPADV_OUTCOME_FAILED && c->retry_after == 30 && (c->flags & SIPADV_CALL_RETRY_AFTER));
+    CHECK(c->ended_by == SIPADV_PARTY_CALLEE && c->settled_ns - c->start_ns == 1200 * MS);
+
+    /* 408 after ringing: nobody answered; without ringing: a failure. */
+    INVITE(&s, 60000, 20, NULL);
+    RESP(&s, 100, "callee", "180 Ringing", 20, "INVITE", "B", NULL);
+    r = RESP(&s, 30000, "proxy", "408 Request Timeout", 20, "INVITE", "B", NULL);
+    CHECK(call_of(&s, r)->outcome == SIPADV_OUTCOME_NO_ANSWER);
+    INVITE(&s, 60000, 30, NULL);
+    r = RESP(&s, 32000, "proxy", "408 Request Timeout", 30, "INVITE", "P", NULL);
+    CHECK(call_of(&s, r)->outcome == SIPADV_OUTCOME_FAILED);
+    sipadv_calls_free(s.calls);
+}
+
+static void
+test_steps_and_cancel(void)
+{
+    scenario s = { sipadv_calls_new(3), 0, 0 };
+    sipadv_call_result r;
+    const sipadv_call *c;
+
+    /* A 407 the caller answers with a new INVITE is a step. */
+    INVITE(&s, 0, 1, NULL);
+    r = RESP(&s, 10, "proxy", "407 Proxy Authentication Required", 1, "INVITE", "P", NULL);
+    c = call_of(&s, r);
+    CHECK(!r.settles && sipadv_call_outcome(c) == SIPADV_OUTCOME_REJECTED && c->settled_frame == s.frame);
+    r = send_msg(&s, 1, "proxy", false, "SIP/2.0 407 Proxy Authentication Required", 1, "INVITE", "A", "P", NULL);
+    CHECK(!r.settles);   /* the challenge relayed on another leg */
+    r = INVITE(&s, 10, 2, NULL);
+    c = call_of(&s, r);
+    CHECK(r.call == 1 && sipadv_call_outcome(c) == SIPADV_OUTCOME_SETUP && c->final_code == 0);
+    RESP(&s, 500, "callee", "180 Ringing", 2, "INVITE", "B", NULL);
+    send_msg(&s, 4000, "ue", false, "CANCEL sip:b@x SIP/2.0", 2, "CANCEL", "A", NULL, NULL);
+    r = RESP(&s, 10, "callee", "487 Request Terminated", 2, "INVITE", "B", NULL);
+    c = call_of(&s, r);
+    CHECK(r.settles && c->outcome == SIPADV_OUTCOME_CANCELLED && c->ended_by == SIPADV_PARTY_CALLER);
+    CHECK(c->final_code == 487 && sipadv_calls_count(s.calls) == 1);
+
+    /* Busy, declined, redirected, rejected. */
+    {
+        static const struct {
+            const char *line;
+            sipadv_outcome outcome;
+        } finals[] = {
+            { "SIP/2.0 486 Busy Here", SIPADV_OUTCOME_BUSY },
+            { "SIP/2.0 600 Busy Everywhere", SIPADV_OUTCOME_BUSY },
+            { "SIP/2.0 603 Decline", SIPADV_OUTCOME_DECLINED },
+            { "SIP/2.0 480 Temporarily Unavailable", SIPADV_OUTCOME_NO_ANSWER },
+            { "SIP/2.0 302 Moved Temporarily", SIPADV_OUTCOME_REDIRECTED },
+            { "SIP/2.0 404 Not Found", SIPADV_OUTCOME_REJECTED },
+            { "SIP/2.0 487 Request Terminated", SIPADV_OUTCOME_REJECTED },
+            { "SIP/2.0 500 Server Internal Error", SIPADV_OUTCOME_FAILED },
+        };
+        for (unsigned i = 0; i < sizeof finals / sizeof finals[0]; i++) {
+            INVITE(&s, 60000, 100 + i, NULL);
+            r = send_msg(&s, 50, "callee", false, finals[i].line, 100 + i, "INVITE", "A", "B", NULL);
+            CHECK_MSG(call_of(&s, r)->outcome == finals[i].outcome, "%s", finals[i].line);
+        }
+    }
+    /* A repeat decides nothing; an answered call stays answered without BYE; 481 to a re-INVITE drops it. */
+    INVITE(&s, 60000, 200, NULL);
+    r = RESP(&s, 50, "callee", "200 OK", 200, "INVITE", "B", NULL);
+    r = send_msg(&s, 10, "ue", true, "SIP/2.0 200 OK", 200, "INVITE", "A", "B", NULL);
+    CHECK(!r.settles && call_of(&s, r)->outcome == SIPADV_OUTCOME_ANSWERED);
+    INVITE(&s, 10000, 201, "B");
+    r = RESP(&s, 50, "callee", "481 Call/Transaction Does Not Exist", 201, "INVITE", "B", NULL);
+    CHECK(r.settles && call_of(&s, r)->outcome == SIPADV_OUTCOME_DROPPED);
+    sipadv_calls_free(s.calls);
+}
+
+#define REGISTER(s, ms, cseq, extra) \
+    send_msg(s, ms, "ue", false, "REGISTER sip:ims.example.net SIP/2.0", cseq, "REGISTER", "A", NULL, extra)
+
+static void
+test_registrations(void)
+{
+    scenario s = { sipadv_calls_new(4), 0, 0 };
+    sipadv_call_result r;
+    const sipadv_call *c;
+
+    r = REGISTER(&s, 0, 1, "Contact: <sip:u@10.0.0.1>");
+    CHECK(r.call == 1 && call_of(&s, r)->kind == SIPADV_KIND_REGISTRATION);
+    r = RESP(&s, 20, "scscf", "401 Unauthorized", 1, "REGISTER", "S", NULL);
+    CHECK(!r.settles && call_of(&s, r)->outcome == SIPADV_REG_PENDING && call_of(&s, r)->challenges == 1);
+    r = REGISTER(&s, 30, 2, "Contact: <sip:u@10.0.0.1>");
+    CHECK(r.call == 1);
+    r = RESP(&s, 50, "scscf", "200 OK", 2, "REGISTER", "S", "Contact: <sip:u@10.0.0.1>;expires=600");
+    c = call_of(&s, r);
+    CHECK(r.settles && c->outcome == SIPADV_REG_REGISTERED && c->expires == 600 && c->challenges == 1);
+    CHECK(c->answer_ns - c->start_ns == 100 * MS);
+
+    /* A REGISTER with Expires 0 is a new attempt, and its 2xx deregisters. */
+    r = REGISTER(&s, 60000, 3, "Expires: 0");
+    CHECK(r.call == 2);
+    r = RESP(&s, 20, "scscf", "200 OK", 3, "REGISTER", "S", NULL);
+    CHECK(r.settles && call_of(&s, r)->outcome == SIPADV_REG_DEREGISTERED);
+
+    /* Credentials rejected: the second challenge fails it; a 403 fails it at once. */
+    REGISTER(&s, 60000, 4, NULL);
+    RESP(&s, 20, "scscf", "401 Unauthorized", 4, "REGISTER", "S", NULL);
+    REGISTER(&s, 20, 5, "Authorization: Digest username=\"u\"");
+    auth_rejected_next = true;
+    r = RESP(&s, 20, "scscf", "401 Unauthorized", 5, "REGISTER", "S", NULL);
+    c = call_of(&s, r);
+    CHECK(r.settles && c->outcome == SIPADV_REG_FAILED && c->final_code == 401 && c->challenges == 1);
+    r = REGISTER(&s, 60000, 6, NULL);
+    CHECK(r.call == 4);
+    r = RESP(&s, 20, "scscf", "403 Forbidden", 6, "REGISTER", "S", "Warning: 399 scscf \"Roaming not allowed\"");
+    c = call_of(&s, r);
+    CHECK(r.settles && c->outcome == SIPADV_REG_FAILED && (c->flags & SIPADV_CALL_WARNING) && c->warning_code == 399);
+    /* An INVITE on a registration's Call-ID starts a call. */
+    r = INVITE(&s, 10, 7, NULL);
+    CHECK(r.call == 5 && call_of(&s, r)->kind == SIPADV_KIND_CALL);
+    sipadv_calls_free(s.calls);
+}
+
+int
+main(void)
+{
+    test_completed_through_proxy();
+    test_dropped_and_failures();
+    test_steps_and_cancel();
+    test_registrations();
+    return check_report();
+}
