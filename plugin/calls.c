@@ -53,7 +53,7 @@ sipadv_calls_free(sipadv_calls *calls)
 {
     if (calls) {
         sipadv_key_table_free(&calls->newest);
-        free(calls->calls);
+        sipadv_pages_free(calls->calls, calls->cap_calls * sizeof *calls->calls);
         free(calls);
     }
 }
@@ -93,9 +93,12 @@ start_record(sipadv_calls *calls, sipadv_record_kind kind, uint64_t key, const u
         return NULL;
     if (calls->n_calls == calls->cap_calls) {
         size_t cap = calls->cap_calls ? calls->cap_calls * 2 : 256;
-        call_record *grown = realloc(calls->calls, cap * sizeof *grown);
+        call_record *grown = sipadv_pages_alloc(cap * sizeof *grown);
         if (!grown)
             return NULL;
+        if (calls->n_calls)
+            memcpy(grown, calls->calls, calls->n_calls * sizeof *grown);
+        sipadv_pages_free(calls->calls, calls->cap_calls * sizeof *grown);
         calls->calls = grown;
         calls->cap_calls = cap;
     }

@@ -3,12 +3,39 @@
 
 #include <stdlib.h>
 #include <string.h>
+#if defined(__unix__)
+#include <sys/mman.h>
+#endif
+
+void *
+sipadv_pages_alloc(size_t size)
+{
+#if defined(MAP_ANONYMOUS)
+    void *p = mmap(NULL, size ? size : 1, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    return p == MAP_FAILED ? NULL : p;
+#else
+    return calloc(1, size ? size : 1);
+#endif
+}
+
+void
+sipadv_pages_free(void *p, size_t size)
+{
+    if (!p)
+        return;
+#if defined(MAP_ANONYMOUS)
+    munmap(p, size ? size : 1);
+#else
+    (void)size;
+    free(p);
+#endif
+}
 
 bool
 sipadv_key_table_init(sipadv_key_table *t, size_t record_size, size_t capacity)
 {
-    t->keys = calloc(capacity, sizeof *t->keys);
-    t->records = malloc(capacity * record_size);
+    t->keys = sipadv_pages_alloc(capacity * sizeof *t->keys);
+    t->records = sipadv_pages_alloc(capacity * record_size);
     t->record_size = record_size;
     t->capacity = capacity;
     t->live = 0;
@@ -22,8 +49,8 @@ sipadv_key_table_init(sipadv_key_table *t, size_t record_size, size_t capacity)
 void
 sipadv_key_table_free(sipadv_key_table *t)
 {
-    free(t->keys);
-    free(t->records);
+    sipadv_pages_free(t->keys, t->capacity * sizeof *t->keys);
+    sipadv_pages_free(t->records, t->capacity * t->record_size);
     t->keys = NULL;
     t->records = NULL;
     t->capacity = t->live = 0;
