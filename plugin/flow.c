@@ -45,7 +45,13 @@ linger(const sipadv_flow *flow, const transaction *t)
     /* An INVITE without a final answer may ring for minutes (Timer C at proxies: over 3 minutes). */
     if (t->method == SIPADV_METHOD_INVITE && t->final_code == 0)
         return 64 * flow->cfg.t1_ns + 200 * NS_PER_S;
-    /* Timers B/F/H (64×T1) absorb the last retransmissions; Timer K/J (T4 = 5 s) those of responses. */
+    /*
+     * Once answered, a copy can only follow the last one within T2 (retransmission
+     * intervals cap at T2 = 8×T1, RFC 3261 §17.1.1.2, §17.2.1): each refreshes it.
+     * Unanswered, the client tries for 64×T1 (Timers B and F).
+     */
+    if (t->final_code)
+        return 8 * flow->cfg.t1_ns + NS_PER_S;
     return 64 * flow->cfg.t1_ns + 5 * NS_PER_S;
 }
 

@@ -1,11 +1,14 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# gui-screenshot.sh [--plugin SO] [--capture FILE] [--out DIR] [--what expert|packets|all] [-- WIRESHARK_ARGS...]
+# gui-screenshot.sh [--plugin SO] [--capture FILE] [--out DIR] [--what expert|packets|call|all] [-- WIRESHARK_ARGS...]
 # Opens FILE in the real Wireshark GUI under Xvfb, with the plugin SO staged in a
 # throw-away HOME (as the tests do), and saves screenshots for the README:
 #   expert   DIR/gui-expert-info.png  Analyze › Expert Information, groups expanded
 #   packets  DIR/gui-packets.png      failure responses (-Y 'sip.Status-Code >= 400'),
 #                                     one selected, its SIP Response Advisor subtree expanded
+#   call     DIR/gui-call.png         the flow of a dropped call of captures/calls-udp.pcapng
+#                                     (-Y 'sipadv.call.first_frame == 8'), the BYE that
+#                                     dropped it selected, its call outcome and diagnosis expanded
 # Defaults: build/sipadv.so, captures/kamailio-udp.pcapng, docs/, expert.
 # WIRESHARK_ARGS are appended to wireshark's command line (e.g. -- -Y sip).
 # Run as root: installs what is missing, runs wireshark as nobody (Wireshark loads
@@ -25,7 +28,7 @@ while [ $# -gt 0 ]; do
     *) usage ;;
     esac
 done
-case $what in expert | packets | all) ;; *) usage ;; esac
+case $what in expert | packets | call | all) ;; *) usage ;; esac
 die() { echo "gui-screenshot: $*" >&2; exit 1; }
 [ -f "$plugin" ] || die "no plugin at $plugin (build it first, or pass --plugin)"
 [ -f "$capture" ] || die "no capture at $capture"
@@ -143,7 +146,7 @@ shot() {
     echo "wrote $out/$2 ($(identify -format '%wx%h' "$out/$2"), $(stat -c %s "$out/$2") bytes)"
 }
 
-if [ "$what" != packets ]; then
+if [ "$what" = expert ] || [ "$what" = all ]; then
     # -z expert opens Analyze › Expert Information once the file is read.
     start_ws -r "$cap" -z expert "$@"
     wait_main
@@ -162,7 +165,7 @@ if [ "$what" != packets ]; then
     stop "$ws"; ws=
 fi
 
-if [ "$what" != expert ]; then
+if [ "$what" = packets ] || [ "$what" = all ]; then
     filter='sip.Status-Code >= 400'
     # Frame 116 of the bundled capture: the 503 without Retry-After of the README.
     if [ "$(basename "$capture")" = kamailio-udp.pcapng ]; then go=(-g 116); else go=(-J "$filter"); fi
@@ -174,5 +177,18 @@ if [ "$what" != expert ]; then
     xdotool mousemove --window "$main" 800 930 click 1
     xdotool key --window "$main" --delay 100 End shift+Right
     shot "$main" gui-packets.png
+    stop "$ws"; ws=
+fi
+
+if [ "$what" = call ] || [ "$what" = all ]; then
+    # The GUI dissects twice: every message of the call carries its outcome, so the filter shows the whole flow.
+    cp "$root/captures/calls-udp.pcapng" "$tmp/cap/calls-udp.pcapng"
+    chmod a+r "$tmp/cap/calls-udp.pcapng"
+    start_ws -r "$tmp/cap/calls-udp.pcapng" -Y 'sipadv.call.first_frame == 8' -g 13 "$@"
+    wait_main
+    wait_idle
+    xdotool mousemove --window "$main" 800 930 click 1
+    xdotool key --window "$main" --delay 100 End shift+Right
+    shot "$main" gui-call.png
     stop "$ws"; ws=
 fi

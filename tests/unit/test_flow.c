@@ -227,6 +227,20 @@ test_bounded(void)
     /* Kept 64×T1 + 5 s = 37 s after the last message: 3,700 at this rate, plus one sweep interval. */
     CHECK_MSG(most < 3700 + 4096 + 1, "most live transactions %zu", most);
     sipadv_flow_free(flow);
+
+    /* Answered ones are kept T2 + 1 s = 5 s: 500 at this rate, plus one sweep interval (two messages each). */
+    flow = sipadv_flow_new(&config, 2);
+    most = 0;
+    for (uint32_t i = 0; i < 200000; i++) {
+        int64_t now = (int64_t)i * 10 * MS;
+        snprintf(branch, sizeof branch, "z9hG4bK%u", i);
+        feed(flow, request(b, sizeof b, "OPTIONS", branch, "h", i, "OPTIONS"), 2 * i + 1, now, false);
+        feed(flow, response(b, sizeof b, 200, branch, "h", "t", i, "OPTIONS"), 2 * i + 2, now + MS, false);
+        if (sipadv_flow_live(flow) > most)
+            most = sipadv_flow_live(flow);
+    }
+    CHECK_MSG(most < 500 + 2048 + 2, "most live answered transactions %zu", most);
+    sipadv_flow_free(flow);
 }
 
 int
