@@ -7,8 +7,9 @@
 #   packets  DIR/gui-packets.png      failure responses (-Y 'sip.Status-Code >= 400'),
 #                                     one selected, its SIP Response Advisor subtree expanded
 #   call     DIR/gui-call.png         the flow of a dropped call of captures/calls-udp.pcapng
-#                                     (-Y 'sipadv.call.first_frame == 8'), the BYE that
-#                                     dropped it selected, its call outcome and diagnosis expanded
+#                                     (filter sipadv.call.first_frame == 8, applied once the
+#                                     file is read), the BYE that dropped it selected, its
+#                                     call outcome and diagnosis expanded
 # Defaults: build/sipadv.so, captures/kamailio-udp.pcapng, docs/, expert.
 # WIRESHARK_ARGS are appended to wireshark's command line (e.g. -- -Y sip).
 # Run as root: installs what is missing, runs wireshark as nobody (Wireshark loads
@@ -184,8 +185,15 @@ if [ "$what" = call ] || [ "$what" = all ]; then
     # The GUI dissects twice: every message of the call carries its outcome, so the filter shows the whole flow.
     cp "$root/captures/calls-udp.pcapng" "$tmp/cap/calls-udp.pcapng"
     chmod a+r "$tmp/cap/calls-udp.pcapng"
-    start_ws -r "$tmp/cap/calls-udp.pcapng" -Y 'sipadv.call.first_frame == 8' -g 13 "$@"
+    cap=$tmp/cap/calls-udp.pcapng main_re='^calls-udp\.pcapng$'
+    # The filter is applied once the file is read: a filter given with the file runs
+    # in the first pass, when the messages before the BYE do not know the outcome yet.
+    start_ws -r "$cap" -g 13 "$@"
     wait_main
+    wait_idle
+    xdotool key --window "$main" ctrl+slash
+    xdotool type --window "$main" --delay 20 'sipadv.call.first_frame == 8'
+    xdotool key --window "$main" Return
     wait_idle
     xdotool mousemove --window "$main" 800 930 click 1
     xdotool key --window "$main" --delay 100 End shift+Right
