@@ -327,6 +327,8 @@ on_register(sipadv_calls *calls, uint64_t key, call_record *c, const uint8_t *bu
         c = start_record(calls, SIPADV_KIND_REGISTRATION, key, buf, msg, pkt);
     if (!c)
         return;
+    if (msg->id.cseq != c->invite_cseq)
+        c->pub.flags &= (uint16_t)~SIPADV_CALL_CHALLENGED;   /* this REGISTER answers the last challenge */
     c->invite_cseq = msg->id.cseq;
     if (deregisters(buf, msg))
         c->pub.flags |= SIPADV_CALL_DEREGISTER;
@@ -353,8 +355,11 @@ on_register_response(call_record *c, const uint8_t *buf, const sipadv_message *m
                pkt, out);
     } else if ((code == 401 || code == 407 || code == 423) && !pkt->auth_rejected) {
         /* A challenge, or an interval too brief (RFC 3261 §10.2.8): a step; the next REGISTER answers it. */
-        if (code != 423 && p->challenges < UINT8_MAX)
+        /* Counted once per REGISTER: a proxy relaying the challenge on another leg is the same one. */
+        if (code != 423 && !(p->flags & SIPADV_CALL_CHALLENGED) && p->challenges < UINT8_MAX)
             p->challenges++;
+        if (code != 423)
+            p->flags |= SIPADV_CALL_CHALLENGED;
     } else {
         p->final_code = (uint16_t)code;
         settle(c, SIPADV_REG_FAILED, buf, msg, pkt, out);

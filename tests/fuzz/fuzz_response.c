@@ -8,10 +8,11 @@
  * checked to lie inside its message and is read byte by byte, so
  * AddressSanitizer sees any span that points outside; the caps on values
  * (SIPADV_MAX_VALUES, SIPADV_SHOW_VALUES per kind) are checked too.
- * The messages are then fed to the transaction analysis (plugin/flow.c) as
- * frames of a capture, twice over (so repeats are found), with times taken
- * from the input and a sweep every few messages, checking that each link
- * points back to an earlier frame and that memory stays bounded.
+ * The messages are then fed to the transaction and call analyses
+ * (plugin/flow.c, plugin/calls.c) as frames of a capture, twice over (so
+ * repeats are found), with times taken from the input and a sweep every few
+ * messages, checking that each link points back to an earlier frame, that a
+ * call's record is consistent, and that memory stays bounded.
  * The lower-level readers (message parser and framing, header iterator, list
  * splitter, parameters, Reason / Warning / 3GPP-body / Digest readers, rules)
  * are also driven directly, on the whole input.
@@ -24,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calls.h"
 #include "findings.h"
 #include "flow.h"
 #include "knowledge.h"
@@ -192,10 +194,11 @@ flow_sequence(const uint8_t *buf, const size_t *offsets, const size_t *lengths, 
 {
     const sipadv_flow_config cfg = { 500 * INT64_C(1000000), 200 * INT64_C(1000000), 3 };
     sipadv_flow *flow = sipadv_flow_new(&cfg, 1);
+    sipadv_calls *calls = sipadv_calls_new(2);
     int64_t now = 0;
     uint32_t frame = 0;
 
-    if (!flow)
+    if (!flow || !calls)
         abort();
     for (unsigned round = 0; round < 2; round++) {
         for (unsigned i = 0; i < n; i++) {
@@ -216,9 +219,28 @@ flow_sequence(const uint8_t *buf, const size_t *offsets, const size_t *lengths, 
                 abort();
             if (sipadv_flow_live(flow) > frame)
                 abort();
+            {
+                sipadv_call_packet cp = { frame, now, (res.flags & SIPADV_FLOW_REPEAT) != 0,
+                                          (res.flags & SIPADV_FLOW_AUTH_REJECTED) != 0 };
+                sipadv_call_result cr;
+                const sipadv_call *c;
+                sipadv_calls_message(calls, m, &msg, &cp, &cr);
+                if (cr.deciding)
+                    sipadv_calls_set_sender(calls, cr.call, "sender");
+                if (cr.call && (c = sipadv_calls_get(calls, cr.call)) == NULL)
+                    abort();   /* a call number not given out */
+                if (cr.call && (c->first_frame > frame || c->settled_frame > frame ||
+                                (c->kind == SIPADV_KIND_CALL ? c->outcome >= SIPADV_OUTCOME_COUNT
+                                                             : c->outcome >= SIPADV_REG_OUTCOME_COUNT) ||
+                                memchr(c->sender, '\0', sizeof c->sender) == NULL))
+                    abort();
+                if (sipadv_calls_count(calls) > frame)
+                    abort();
+            }
         }
     }
     sipadv_flow_free(flow);
+    sipadv_calls_free(calls);
 }
 
 static void

@@ -182,12 +182,14 @@ test_registrations(void)
     CHECK(r.call == 1 && call_of(&s, r)->kind == SIPADV_KIND_REGISTRATION);
     r = RESP(&s, 20, "scscf", "401 Unauthorized", 1, "REGISTER", "S", NULL);
     CHECK(!r.settles && call_of(&s, r)->outcome == SIPADV_REG_PENDING && call_of(&s, r)->challenges == 1);
+    r = RESP(&s, 1, "pcscf", "401 Unauthorized", 1, "REGISTER", "S", NULL);   /* relayed by the P-CSCF */
+    CHECK(call_of(&s, r)->challenges == 1);
     r = REGISTER(&s, 30, 2, "Contact: <sip:u@10.0.0.1>");
     CHECK(r.call == 1);
     r = RESP(&s, 50, "scscf", "200 OK", 2, "REGISTER", "S", "Contact: <sip:u@10.0.0.1>;expires=600");
     c = call_of(&s, r);
     CHECK(r.settles && c->outcome == SIPADV_REG_REGISTERED && c->expires == 600 && c->challenges == 1);
-    CHECK(c->answer_ns - c->start_ns == 100 * MS);
+    CHECK(c->answer_ns - c->start_ns == 101 * MS);
 
     /* A REGISTER with Expires 0 is a new attempt, and its 2xx deregisters. */
     r = REGISTER(&s, 60000, 3, "Expires: 0");
