@@ -91,6 +91,8 @@ project() {
                 match($0, /showname="[^"]*"/); show = substr($0, RSTART + 10, RLENGTH - 11)
                 print "  expert " name ": " show
             } else {
+                # Booleans show as 0/1 up to 4.2, as False/True since.
+                if (show == "False") show = "0"; else if (show == "True") show = "1"
                 print "  " name " = " show
             }
         }' "$work/info" "$work/pdml"
