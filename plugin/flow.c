@@ -208,6 +208,18 @@ microseconds_since(int64_t from, int64_t to)
     return us < 0 ? 0 : us > UINT32_MAX ? UINT32_MAX : (uint32_t)us;
 }
 
+/*
+ * A repeat is SIP sending again only over an unreliable transport, and only
+ * T1/2 or more after the first copy: the first retransmission comes T1 after
+ * it (RFC 3261 §17.1.1.2, §17.1.2.2, §17.2.1). Sooner, it is the same packet
+ * captured twice (a mirror, a second tap).
+ */
+static bool
+sent_again(const sipadv_flow *flow, const sipadv_flow_packet *pkt, int64_t since_first)
+{
+    return !pkt->reliable && since_first >= flow->cfg.t1_ns / 2;
+}
+
 /* A new transaction begun by the message in pkt; NULL when memory runs out. */
 static transaction *
 add(sipadv_flow *flow, uint64_t key, const sipadv_flow_packet *pkt, sipadv_method method)
@@ -235,7 +247,7 @@ on_request(sipadv_flow *flow, const uint8_t *buf, const sipadv_message *msg, con
     if ((t = sipadv_key_table_find(&flow->transactions, key)) != NULL) {
         out->original_frame = t->request_frame;
         out->since_original_ns = pkt->time_ns - t->request_time;
-        out->flags |= SIPADV_FLOW_REPEAT | (pkt->reliable ? 0 : SIPADV_FLOW_RETRANSMISSION);
+        out->flags |= SIPADV_FLOW_REPEAT | (sent_again(flow, pkt, out->since_original_ns) ? SIPADV_FLOW_RETRANSMISSION : 0);
         t->last_time = pkt->time_ns;
         return;
     }
@@ -272,7 +284,7 @@ on_response(sipadv_flow *flow, const uint8_t *buf, const sipadv_message *msg, co
         if (t->responses[i].sig == sig) {
             out->original_frame = t->responses[i].frame;
             out->since_original_ns = pkt->time_ns - (t->request_time + (int64_t)t->responses[i].after_us * 1000);
-            out->flags |= SIPADV_FLOW_REPEAT | (pkt->reliable ? 0 : SIPADV_FLOW_RETRANSMISSION);
+            out->flags |= SIPADV_FLOW_REPEAT | (sent_again(flow, pkt, out->since_original_ns) ? SIPADV_FLOW_RETRANSMISSION : 0);
             return;
         }
     }

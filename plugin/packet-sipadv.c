@@ -68,15 +68,17 @@ packet_time_ns(const packet_info *pinfo)
     return (gint64)pinfo->abs_ts.secs * 1000000000 + pinfo->abs_ts.nsecs;
 }
 
-/* TCP and SCTP carry SIP reliably (TLS and WebSocket ride on TCP); elsewhere the top Via says how it was sent. */
+/*
+ * How the hop sent it: the top Via's transport (RFC 3261 §18.1.1 updates it
+ * when a UA moves to TCP), which also holds inside an encapsulation (HEP over
+ * UDP carrying SIP over WebSocket); else the port type (TCP and SCTP reliable).
+ */
 static bool
 reliable_transport(const packet_info *pinfo, const guint8 *buf, const sipadv_message *msg)
 {
-    if (pinfo->ptype == PT_TCP || pinfo->ptype == PT_SCTP)
-        return true;
-    if (pinfo->ptype == PT_UDP)
-        return false;
-    return msg->id.via_transport.len > 0 && !sipadv_span_equals(buf, msg->id.via_transport, "UDP");
+    if (msg->id.via_transport.len > 0)
+        return !sipadv_span_equals(buf, msg->id.via_transport, "UDP");
+    return pinfo->ptype == PT_TCP || pinfo->ptype == PT_SCTP;
 }
 
 /*

@@ -76,8 +76,11 @@ test_invite_transaction(void)
     /* A forked 180 (another To tag) is not a repeat; the same 180 again is. */
     r = feed(flow, response(b, sizeof b, 180, "z9hG4bK-1", "10.0.0.1:5060", "b2", 1, "INVITE"), 5, 950 * MS, false);
     CHECK(r.request_frame == 1 && r.flags == 0);
+    /* 90 ms after it: the same packet captured twice, not sent again; 600 ms after: sent again (>= T1/2). */
     r = feed(flow, response(b, sizeof b, 180, "z9hG4bK-1", "10.0.0.1:5060", "b1", 1, "INVITE"), 6, 990 * MS, false);
-    CHECK(r.original_frame == 4 && (r.flags & SIPADV_FLOW_RETRANSMISSION));
+    CHECK(r.original_frame == 4 && r.flags == SIPADV_FLOW_REPEAT && r.since_original_ns == 90 * MS);
+    r = feed(flow, response(b, sizeof b, 180, "z9hG4bK-1", "10.0.0.1:5060", "b1", 1, "INVITE"), 6, 1500 * MS, false);
+    CHECK(r.original_frame == 4 && r.flags == (SIPADV_FLOW_REPEAT | SIPADV_FLOW_RETRANSMISSION));
     r = feed(flow, response(b, sizeof b, 200, "z9hG4bK-1", "10.0.0.1:5060", "b1", 1, "INVITE"), 7, 3000 * MS, false);
     CHECK(r.request_frame == 1 && r.response_time_ns == 3000 * MS && r.flags == 0);
     /* CANCEL shares the branch but is its own transaction (§9.1, §17.2.3). */
@@ -177,7 +180,7 @@ test_reliable_and_orphans(void)
     /* Said once per transaction: the final response after it links to nothing, and its repeat is found. */
     r = feed(flow, response(b, sizeof b, 487, "z9hG4bK-x", "h:5060", "t", 9, "BYE"), 31, 21 * MS, false);
     CHECK(r.flags == 0 && r.request_frame == 0);
-    r = feed(flow, response(b, sizeof b, 487, "z9hG4bK-x", "h:5060", "t", 9, "BYE"), 32, 22 * MS, false);
+    r = feed(flow, response(b, sizeof b, 487, "z9hG4bK-x", "h:5060", "t", 9, "BYE"), 32, 522 * MS, false);
     CHECK(r.original_frame == 31 && r.flags == (SIPADV_FLOW_REPEAT | SIPADV_FLOW_RETRANSMISSION));
     /* CSeq method decides: a 200 for BYE does not answer the OPTIONS of the same branch. */
     r = feed(flow, response(b, sizeof b, 200, "z9hG4bK-o", "h:5060", "t", 5, "BYE"), 4, 30 * MS, false);
