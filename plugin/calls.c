@@ -74,6 +74,20 @@ sipadv_calls_set_sender(sipadv_calls *calls, uint32_t call, const char *sender)
     }
 }
 
+/* Whether the message comes from the caller: its From tag is the first INVITE's. */
+static bool
+from_caller(const sipadv_calls *calls, const call_record *c, const uint8_t *buf, const sipadv_message *msg)
+{
+    return hash_of(calls, buf, msg->id.from_tag, 1) == c->caller_tag;
+}
+
+/* The number a result gives out for a record: 1 + its index, so that 0 says "no call". */
+static uint32_t
+number_of(const sipadv_calls *calls, const call_record *c)
+{
+    return (uint32_t)(c - calls->calls) + 1;
+}
+
 const sipadv_call *
 sipadv_calls_get(const sipadv_calls *calls, uint32_t call)
 {
@@ -213,7 +227,7 @@ on_invite(sipadv_calls *calls, uint64_t key, call_record *c, const uint8_t *buf,
         return;
     /* The caller answers a challenge with a new INVITE: the 401/407 was a step (RFC 3261 §22.2). */
     if (p && (p->flags & SIPADV_CALL_CHALLENGED) && msg->id.cseq > c->invite_cseq &&
-        hash_of(calls, buf, msg->id.from_tag, 1) == c->caller_tag) {
+        from_caller(calls, c, buf, msg)) {
         p->flags &= (uint16_t)~SIPADV_CALL_CHALLENGED;
         p->final_code = p->event_code = 0;
         p->settled_frame = 0;
@@ -225,7 +239,7 @@ on_invite(sipadv_calls *calls, uint64_t key, call_record *c, const uint8_t *buf,
         return;   /* an INVITE without To tag inside a live call: not a new call */
     c = start_record(calls, SIPADV_KIND_CALL, key, buf, msg, pkt);
     if (c)
-        out->call = (uint32_t)(c - calls->calls) + 1;
+        out->call = number_of(calls, c);
 }
 
 static void
@@ -282,12 +296,12 @@ on_request(sipadv_calls *calls, call_record *c, const uint8_t *buf, const sipadv
         return;
     }
     if (msg->method_id == SIPADV_METHOD_BYE && p->outcome == SIPADV_OUTCOME_ANSWERED) {
-        bool from_caller = hash_of(calls, buf, msg->id.from_tag, 1) == c->caller_tag;
+        bool by_caller = from_caller(calls, c, buf, msg);
         p->end_ns = pkt->time_ns;
         settle(c, SIPADV_OUTCOME_COMPLETED, buf, msg, pkt, out);
         if (!normal_clearing(p))
             p->outcome = SIPADV_OUTCOME_DROPPED;
-        p->ended_by = from_caller ? SIPADV_PARTY_CALLER : SIPADV_PARTY_CALLEE;
+        p->ended_by = by_caller ? SIPADV_PARTY_CALLER : SIPADV_PARTY_CALLEE;
     }
 }
 
@@ -334,7 +348,7 @@ on_register(sipadv_calls *calls, uint64_t key, call_record *c, const uint8_t *bu
         c->pub.flags |= SIPADV_CALL_DEREGISTER;
     else
         c->pub.flags &= (uint16_t)~SIPADV_CALL_DEREGISTER;
-    out->call = (uint32_t)(c - calls->calls) + 1;
+    out->call = number_of(calls, c);
 }
 
 static void
@@ -384,12 +398,12 @@ sipadv_calls_message(sipadv_calls *calls, const uint8_t *buf, const sipadv_messa
         if (!pkt->repeat)
             on_register(calls, key, c, buf, msg, pkt, out);
         else if (c && c->pub.kind == SIPADV_KIND_REGISTRATION)
-            out->call = (uint32_t)(c - calls->calls) + 1;
+            out->call = number_of(calls, c);
         return;
     }
     if (msg->kind == SIPADV_KIND_RESPONSE && msg->id.cseq_method_id == SIPADV_METHOD_REGISTER) {
         if (c && c->pub.kind == SIPADV_KIND_REGISTRATION) {
-            out->call = (uint32_t)(c - calls->calls) + 1;
+            out->call = number_of(calls, c);
             if (!pkt->repeat)
                 on_register_response(c, buf, msg, pkt, out);
         }
@@ -403,7 +417,7 @@ sipadv_calls_message(sipadv_calls *calls, const uint8_t *buf, const sipadv_messa
     }
     if (!c || c->pub.kind != SIPADV_KIND_CALL)
         return;
-    out->call = (uint32_t)(c - calls->calls) + 1;
+    out->call = number_of(calls, c);
     if (pkt->repeat)
         return;
     if (msg->kind == SIPADV_KIND_RESPONSE)

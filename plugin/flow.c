@@ -199,15 +199,6 @@ auth_rejected(const sipadv_flow *flow, const uint8_t *buf, const sipadv_message 
     return challenged == 1 || t->realm[which] == 1 || challenged == t->realm[which];
 }
 
-/* Clamped to 32 bits: over 71 minutes, or a capture out of time order. */
-static uint32_t
-microseconds_since(int64_t from, int64_t to)
-{
-    int64_t us = (to - from) / 1000;
-
-    return us < 0 ? 0 : us > UINT32_MAX ? UINT32_MAX : (uint32_t)us;
-}
-
 /*
  * A repeat is SIP sending again only over an unreliable transport, and only
  * T1/2 or more after the first copy: the first retransmission comes T1 after
@@ -295,7 +286,7 @@ on_response(sipadv_flow *flow, const uint8_t *buf, const sipadv_message *msg, co
         out->response_time_ns > flow->cfg.provisional_ns)
         out->flags |= SIPADV_FLOW_LATE_PROVISIONAL;
     if (t->n_responses < MAX_RESPONSES)
-        t->responses[t->n_responses++] = (seen_response){ sig, microseconds_since(t->request_time, pkt->time_ns),
+        t->responses[t->n_responses++] = (seen_response){ sig, sipadv_flow_microseconds(pkt->time_ns - t->request_time),
                                                           pkt->frame };
     else if (t->n_responses < UINT8_MAX)
         t->n_responses++;

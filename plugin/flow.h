@@ -50,6 +50,15 @@ typedef struct {
     uint32_t flags;             /* SIPADV_FLOW_* */
 } sipadv_flow_result;
 
+/* A duration as 32-bit microseconds, as stored: clamped at 0 (a capture out of time order) and at UINT32_MAX (over 71 minutes). */
+static inline uint32_t
+sipadv_flow_microseconds(int64_t ns)
+{
+    int64_t us = ns / 1000;
+
+    return us < 0 ? 0 : us > UINT32_MAX ? UINT32_MAX : (uint32_t)us;
+}
+
 /* seed: for the key hashes (a capture cannot aim collisions at an unknown seed). */
 sipadv_flow *sipadv_flow_new(const sipadv_flow_config *cfg, uint64_t seed);
 void sipadv_flow_free(sipadv_flow *flow);

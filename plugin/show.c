@@ -200,6 +200,26 @@ header_list(packet_info *pinfo, uint64_t headers)
     return wmem_strbuf_get_str(out);
 }
 
+const char *
+sipadv_shown_method(const sipadv_shown *m)
+{
+    return m->a->method != SIPADV_METHOD_OTHER ? sipadv_method_name(m->a->method) : sipadv_span_text(m, m->a->cseq_method);
+}
+
+void
+sipadv_add_generated_uint(proto_tree *tree, int hf, tvbuff_t *tvb, guint32 value)
+{
+    proto_item_set_generated(proto_tree_add_uint(tree, hf, tvb, 0, 0, value));
+}
+
+void
+sipadv_add_generated_time(proto_tree *tree, int hf, tvbuff_t *tvb, gint64 ns)
+{
+    nstime_t t = { (time_t)(ns / 1000000000), (int)(ns % 1000000000) };
+
+    proto_item_set_generated(proto_tree_add_time(tree, hf, tvb, 0, 0, &t));
+}
+
 static void
 rule_values(packet_info *pinfo, const void *ctx, message_values *en, message_values *zh)
 {
@@ -207,8 +227,7 @@ rule_values(packet_info *pinfo, const void *ctx, message_values *en, message_val
     const sipadv_analysis *a = rc->m->a;
 
     en->code = rc->code_str;
-    en->method = a->method != SIPADV_METHOD_OTHER ? sipadv_method_name(a->method)
-                                                   : sipadv_span_text(rc->m, a->cseq_method);
+    en->method = sipadv_shown_method(rc->m);
     en->missing = header_list(pinfo, rc->hit->headers);
     en->other = wmem_strdup_printf(pinfo->pool, "%u", rc->hit->other_code);
     en->phrase = sipadv_span_text(rc->m, a->phrase);

@@ -59,6 +59,13 @@ gint sipadv_span_width(const sipadv_shown *m, sipadv_span s);
 void sipadv_show_explanation(const sipadv_shown *m, proto_tree *tree, const int hf[4], const sipadv_text *meaning,
                              const sipadv_guidance *guidance);
 
+/* The method a message is about: a request's own, a response's CSeq method (as sent when not a known one). */
+const char *sipadv_shown_method(const sipadv_shown *m);
+
+/* Generated items computed by sipadv (no bytes of their own); a time only when both ends are known. */
+void sipadv_add_generated_uint(proto_tree *tree, int hf, tvbuff_t *tvb, guint32 value);
+void sipadv_add_generated_time(proto_tree *tree, int hf, tvbuff_t *tvb, gint64 ns);
+
 /* Sender text at a span of the message, cut to SIPADV_MAX_QUOTE bytes; "" when the bytes are unknown. */
 const char *sipadv_span_text(const sipadv_shown *m, sipadv_span s);
 

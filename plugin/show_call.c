@@ -151,13 +151,8 @@ call_expert_values(packet_info *pinfo, const void *ctx, message_values *en, mess
 static void
 add_time(proto_tree *tree, int hf, tvbuff_t *tvb, int64_t from, int64_t to)
 {
-    nstime_t t;
-
-    if (from == SIPADV_NO_TIME || to == SIPADV_NO_TIME || to < from)
-        return;
-    t.secs = (time_t)((to - from) / 1000000000);
-    t.nsecs = (int)((to - from) % 1000000000);
-    proto_item_set_generated(proto_tree_add_time(tree, hf, tvb, 0, 0, &t));
+    if (from != SIPADV_NO_TIME && to != SIPADV_NO_TIME && to >= from)
+        sipadv_add_generated_time(tree, hf, tvb, to - from);
 }
 
 static void
@@ -221,12 +216,6 @@ outcome_subtree(const sipadv_shown *m, proto_tree *tree, int hf_outcome, const s
 }
 
 static void
-add_generated_uint(proto_tree *tree, int hf, tvbuff_t *tvb, guint32 value)
-{
-    proto_item_set_generated(proto_tree_add_uint(tree, hf, tvb, 0, 0, value));
-}
-
-static void
 add_diagnoses(const sipadv_shown *m, proto_tree *sub, int hf_en, int hf_zh, const sipadv_call *c)
 {
     add_string(sub, hf_en, m->tvb, diagnosis(m->pinfo, c, false), sipadv_show_en());
@@ -239,9 +228,9 @@ show_registration(const sipadv_shown *m, proto_tree *tree, const sipadv_call *c)
     proto_tree *sub = outcome_subtree(m, tree, sipadv_ids.hf_reg_outcome, c);
 
     if (c->outcome == SIPADV_REG_REGISTERED)
-        add_generated_uint(sub, sipadv_ids.hf_reg_expires, m->tvb, c->expires);
+        sipadv_add_generated_uint(sub, sipadv_ids.hf_reg_expires, m->tvb, c->expires);
     add_time(sub, sipadv_ids.hf_reg_time, m->tvb, c->start_ns, c->answer_ns);
-    add_generated_uint(sub, sipadv_ids.hf_reg_challenges, m->tvb, c->challenges);
+    sipadv_add_generated_uint(sub, sipadv_ids.hf_reg_challenges, m->tvb, c->challenges);
     add_diagnoses(m, sub, sipadv_ids.hf_reg_diagnosis, sipadv_ids.hf_reg_diagnosis_zh, c);
 }
 
@@ -251,12 +240,12 @@ show_call_fields(const sipadv_shown *m, proto_tree *tree, const sipadv_call *c)
     proto_tree *sub = outcome_subtree(m, tree, sipadv_ids.hf_call_outcome, c);
 
     if (c->final_code)
-        add_generated_uint(sub, sipadv_ids.hf_call_final_code, m->tvb, c->final_code);
+        sipadv_add_generated_uint(sub, sipadv_ids.hf_call_final_code, m->tvb, c->final_code);
     add_string(sub, sipadv_ids.hf_call_ended_by, m->tvb, party_text((sipadv_party)c->ended_by, false), true);
     add_time(sub, sipadv_ids.hf_call_pdd, m->tvb, c->start_ns, c->provisional_ns);
     add_time(sub, sipadv_ids.hf_call_setup_time, m->tvb, c->start_ns, c->answer_ns);
     add_time(sub, sipadv_ids.hf_call_duration, m->tvb, c->answer_ns, c->end_ns);
-    add_generated_uint(sub, sipadv_ids.hf_call_first_frame, m->tvb, c->first_frame);
+    sipadv_add_generated_uint(sub, sipadv_ids.hf_call_first_frame, m->tvb, c->first_frame);
     add_diagnoses(m, sub, sipadv_ids.hf_call_diagnosis, sipadv_ids.hf_call_diagnosis_zh, c);
 }
 

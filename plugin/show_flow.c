@@ -16,18 +16,12 @@ typedef struct {
     gint64              elapsed_ns; /* {elapsed}: since it */
 } flow_context;
 
-static const char *
-method_of(const sipadv_shown *m)
-{
-    return m->a->method != SIPADV_METHOD_OTHER ? sipadv_method_name(m->a->method) : sipadv_span_text(m, m->a->cseq_method);
-}
-
 static void
 flow_values(packet_info *pinfo, const void *ctx, message_values *en, message_values *zh)
 {
     const flow_context *fc = ctx;
     const sipadv_shown *m = fc->m;
-    const char *method = method_of(m);
+    const char *method = sipadv_shown_method(m);
 
     en->code = zh->code = fc->code;
     en->method = zh->method = method;
@@ -58,22 +52,16 @@ sipadv_show_flow(const sipadv_shown *m, proto_tree *tree, proto_item *top)
 {
     const sipadv_flow_result *f = m->flow;
     char code[8];
-    proto_item *item;
 
     if (!f)
         return;
     g_snprintf(code, sizeof code, "%u", m->a->code);
     if (f->request_frame) {
-        nstime_t rt = { (time_t)(f->response_time_ns / 1000000000), (int)(f->response_time_ns % 1000000000) };
-        item = proto_tree_add_uint(tree, sipadv_ids.hf_request_frame, m->tvb, 0, 0, f->request_frame);
-        proto_item_set_generated(item);
-        item = proto_tree_add_time(tree, sipadv_ids.hf_response_time, m->tvb, 0, 0, &rt);
-        proto_item_set_generated(item);
+        sipadv_add_generated_uint(tree, sipadv_ids.hf_request_frame, m->tvb, f->request_frame);
+        sipadv_add_generated_time(tree, sipadv_ids.hf_response_time, m->tvb, f->response_time_ns);
     }
-    if (f->original_frame) {
-        item = proto_tree_add_uint(tree, sipadv_ids.hf_original_frame, m->tvb, 0, 0, f->original_frame);
-        proto_item_set_generated(item);
-    }
+    if (f->original_frame)
+        sipadv_add_generated_uint(tree, sipadv_ids.hf_original_frame, m->tvb, f->original_frame);
     if (f->flags & SIPADV_FLOW_RETRANSMISSION)
         raise_flow_expert(m, top, SIPADV_RULE_RETRANSMISSION, code, f->original_frame, f->since_original_ns);
     if (f->flags & SIPADV_FLOW_ORPHAN)

@@ -110,15 +110,6 @@ remember(guint32 frame, const sipadv_frame_result *r)
     by_frame[frame] = r;
 }
 
-/* Clamped: a capture out of time order gives negative durations. */
-static guint32
-microseconds(gint64 ns)
-{
-    gint64 us = ns / 1000;
-
-    return us < 0 ? 0 : us >= G_MAXUINT32 ? G_MAXUINT32 : (guint32)us;
-}
-
 static guint8
 kind_of(const sipadv_flow_result *f, const sipadv_call_result *c)
 {
@@ -153,11 +144,11 @@ sipadv_state_store(const packet_info *pinfo, guint n, const guint32 *offsets, co
         kinds[i] = kind_of(f, &call_results[i]);
         if (kinds[i] & LINK_REQUEST) {
             *words++ = f->request_frame;
-            *words++ = microseconds(f->response_time_ns);
+            *words++ = sipadv_flow_microseconds(f->response_time_ns);
         }
         if (kinds[i] & SIPADV_FLOW_REPEAT) {
             *words++ = f->original_frame;
-            *words++ = microseconds(f->since_original_ns);
+            *words++ = sipadv_flow_microseconds(f->since_original_ns);
         }
         if (kinds[i] & LINK_CALL)
             *words++ = call_results[i].call;
