@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "deadlines.h"
 #include "key_hash.h"
 #include "key_table.h"
 #include "sip_values.h"
@@ -13,10 +14,20 @@ typedef struct {
     sipadv_call pub;
     uint64_t    caller_tag;       /* hash of the From tag of the first INVITE */
     uint32_t    invite_cseq;      /* CSeq of the INVITE now in setup */
+    uint32_t    current_frame;    /* the INVITE now in setup; once answered, the 2xx */
 } call_record;
+
+#define TIMER_SETUP   0          /* the INVITE's final response, 64×T1 */
+#define TIMER_ACK     1          /* the 2xx's ACK, 64×T1 */
+#define TIMER_RINGING 2          /* a ringing INVITE's final response: Timer C */
+#define NS_PER_S      INT64_C(1000000000)
+#define TIMER_C_NS    (180 * NS_PER_S)
 
 struct sipadv_calls {
     uint64_t         seed;
+    int64_t          t1_ns;
+    sipadv_deadlines timers;      /* TIMER_SETUP, TIMER_ACK: one delay, due in order */
+    sipadv_deadlines ringing;     /* TIMER_RINGING */
     sipadv_key_table newest;      /* Call-ID hash -> uint32_t: 1 + index of its newest call */
     call_record     *calls;
     size_t           n_calls, cap_calls;
@@ -34,13 +45,14 @@ hash_of(const sipadv_calls *calls, const uint8_t *buf, sipadv_span s, uint64_t s
 }
 
 sipadv_calls *
-sipadv_calls_new(uint64_t seed)
+sipadv_calls_new(int64_t t1_ns, uint64_t seed)
 {
     sipadv_calls *calls = calloc(1, sizeof *calls);
 
     if (!calls)
         return NULL;
     calls->seed = seed;
+    calls->t1_ns = t1_ns;
     if (!sipadv_key_table_init(&calls->newest, sizeof(uint32_t), INITIAL_CAPACITY)) {
         free(calls);
         return NULL;
@@ -53,6 +65,8 @@ sipadv_calls_free(sipadv_calls *calls)
 {
     if (calls) {
         sipadv_key_table_free(&calls->newest);
+        sipadv_deadlines_free(&calls->timers);
+        sipadv_deadlines_free(&calls->ringing);
         sipadv_pages_free(calls->calls, calls->cap_calls * sizeof *calls->calls);
         free(calls);
     }
@@ -86,6 +100,14 @@ static uint32_t
 number_of(const sipadv_calls *calls, const call_record *c)
 {
     return (uint32_t)(c - calls->calls) + 1;
+}
+
+static void
+arm(sipadv_deadlines *q, int64_t due, const sipadv_calls *calls, const call_record *c, uint32_t what)
+{
+    const sipadv_deadline d = { due, (uint64_t)(c - calls->calls), what, c->invite_cseq };
+
+    (void)sipadv_deadlines_push(q, &d);
 }
 
 const sipadv_call *
@@ -128,6 +150,7 @@ start_record(sipadv_calls *calls, sipadv_record_kind kind, uint64_t key, const u
     c->pub.outcome = kind == SIPADV_KIND_CALL ? (uint8_t)SIPADV_OUTCOME_SETUP : (uint8_t)SIPADV_REG_PENDING;
     c->caller_tag = hash_of(calls, buf, msg->id.from_tag, 1);
     c->invite_cseq = msg->id.cseq;
+    c->current_frame = pkt->frame;
     return c;
 }
 
@@ -146,7 +169,7 @@ settle(call_record *c, unsigned outcome, const uint8_t *buf, const sipadv_messag
     p->event_code = msg->kind == SIPADV_KIND_RESPONSE ? (uint16_t)msg->status.code : 0;
     p->event_method = (uint8_t)(msg->kind == SIPADV_KIND_RESPONSE ? msg->id.cseq_method_id : msg->method_id);
     p->flags &= (uint16_t)(SIPADV_CALL_PROVISIONAL | SIPADV_CALL_CANCELLED | SIPADV_CALL_CHALLENGED |
-                           SIPADV_CALL_DEREGISTER);
+                           SIPADV_CALL_DEREGISTER | SIPADV_CALL_ACKED);
     if (pkt->auth_rejected)
         p->flags |= SIPADV_CALL_AUTH_REJECTED;
     p->reason_cause = p->warning_code = 0;
@@ -233,17 +256,21 @@ on_invite(sipadv_calls *calls, uint64_t key, call_record *c, const uint8_t *buf,
         p->settled_frame = 0;
         p->ended_by = SIPADV_PARTY_UNKNOWN;
         c->invite_cseq = msg->id.cseq;
+        c->current_frame = pkt->frame;
+        arm(&calls->timers, pkt->time_ns + 64 * calls->t1_ns, calls, c, TIMER_SETUP);
         return;
     }
     if (p && !ended(p))
         return;   /* an INVITE without To tag inside a live call: not a new call */
     c = start_record(calls, SIPADV_KIND_CALL, key, buf, msg, pkt);
-    if (c)
+    if (c) {
         out->call = number_of(calls, c);
+        arm(&calls->timers, pkt->time_ns + 64 * calls->t1_ns, calls, c, TIMER_SETUP);
+    }
 }
 
 static void
-on_response(call_record *c, const uint8_t *buf, const sipadv_message *msg, const sipadv_call_packet *pkt,
+on_response(sipadv_calls *calls, call_record *c, const uint8_t *buf, const sipadv_message *msg, const sipadv_call_packet *pkt,
             sipadv_call_result *out)
 {
     sipadv_call *p = &c->pub;
@@ -259,7 +286,9 @@ on_response(call_record *c, const uint8_t *buf, const sipadv_message *msg, const
         } else if (code >= 200 && code < 300) {
             p->answer_ns = pkt->time_ns;
             p->final_code = (uint16_t)code;
+            c->current_frame = pkt->frame;
             settle(c, SIPADV_OUTCOME_ANSWERED, buf, msg, pkt, out);
+            arm(&calls->timers, pkt->time_ns + 64 * calls->t1_ns, calls, c, TIMER_ACK);
             /* "Answered" means still up when the capture ends: only the end of the capture decides it. */
             out->settles = false;
         } else if (code >= 300 && !(p->flags & SIPADV_CALL_CHALLENGED)) {
@@ -293,6 +322,10 @@ on_request(sipadv_calls *calls, call_record *c, const uint8_t *buf, const sipadv
 
     if (msg->method_id == SIPADV_METHOD_CANCEL && p->outcome == SIPADV_OUTCOME_SETUP) {
         p->flags |= SIPADV_CALL_CANCELLED;
+        return;
+    }
+    if (msg->method_id == SIPADV_METHOD_ACK && msg->id.cseq == c->invite_cseq) {
+        p->flags |= SIPADV_CALL_ACKED;
         return;
     }
     if (msg->method_id == SIPADV_METHOD_BYE && p->outcome == SIPADV_OUTCOME_ANSWERED) {
@@ -421,7 +454,72 @@ sipadv_calls_message(sipadv_calls *calls, const uint8_t *buf, const sipadv_messa
     if (pkt->repeat)
         return;
     if (msg->kind == SIPADV_KIND_RESPONSE)
-        on_response(c, buf, msg, pkt, out);
+        on_response(calls, c, buf, msg, pkt, out);
     else
         on_request(calls, c, buf, msg, pkt, out);
+}
+
+/* A timer decided the call: dated when it ran out, on the INVITE (no final response) or the 2xx (no ACK). */
+static void
+settle_by_timer(call_record *c, sipadv_outcome outcome, sipadv_method waited_for, int64_t due)
+{
+    sipadv_call *p = &c->pub;
+
+    p->outcome = (uint8_t)outcome;
+    p->settled_frame = c->current_frame;
+    p->settled_ns = due;
+    p->event_code = 0;
+    p->event_method = (uint8_t)waited_for;
+    p->flags &= (uint16_t)(SIPADV_CALL_PROVISIONAL | SIPADV_CALL_CANCELLED);
+    p->flags |= SIPADV_CALL_TIMEOUT;
+    p->reason_cause = p->warning_code = 0;
+    p->retry_after = 0;
+    p->sender[0] = '\0';
+    p->ended_by = SIPADV_PARTY_UNKNOWN;
+    if (outcome == SIPADV_OUTCOME_DROPPED)
+        p->end_ns = due;
+}
+
+static void
+expire(sipadv_calls *calls, const sipadv_deadline *d, int64_t now, sipadv_calls_timeout_fn fn, void *ctx)
+{
+    call_record *c;
+    sipadv_call *p;
+
+    if (d->key >= calls->n_calls)
+        return;
+    c = &calls->calls[d->key];
+    p = &c->pub;
+    if (p->kind != SIPADV_KIND_CALL || c->invite_cseq != d->check)
+        return;
+    if (d->what == TIMER_ACK) {
+        if (p->outcome == SIPADV_OUTCOME_ANSWERED && !(p->flags & SIPADV_CALL_ACKED)) {
+            settle_by_timer(c, SIPADV_OUTCOME_DROPPED, SIPADV_METHOD_ACK, d->due_ns);
+            fn(ctx, number_of(calls, c));
+        }
+        return;
+    }
+    if (p->outcome != SIPADV_OUTCOME_SETUP || (p->flags & SIPADV_CALL_CHALLENGED))
+        return;
+    /* Ringing stops Timer B; a proxy's Timer C then ends the INVITE. */
+    if (d->what == TIMER_SETUP && (p->flags & SIPADV_CALL_PROVISIONAL)) {
+        int64_t due = p->provisional_ns + TIMER_C_NS + 64 * calls->t1_ns;
+        if (due > now) {
+            arm(&calls->ringing, due, calls, c, TIMER_RINGING);
+            return;
+        }
+    }
+    settle_by_timer(c, SIPADV_OUTCOME_FAILED, SIPADV_METHOD_INVITE, d->due_ns);
+    fn(ctx, number_of(calls, c));
+}
+
+void
+sipadv_calls_expire(sipadv_calls *calls, int64_t now, sipadv_calls_timeout_fn fn, void *ctx)
+{
+    sipadv_deadline d;
+
+    while (sipadv_deadlines_pop_due(&calls->timers, now, &d))
+        expire(calls, &d, now, fn, ctx);
+    while (sipadv_deadlines_pop_due(&calls->ringing, now, &d))
+        expire(calls, &d, now, fn, ctx);
 }

@@ -43,6 +43,8 @@ typedef enum { SIPADV_PARTY_UNKNOWN, SIPADV_PARTY_CALLER, SIPADV_PARTY_CALLEE } 
 #define SIPADV_CALL_CHALLENGED   0x40u   /* a 401/407 answered the INVITE; a new INVITE would make it a step */
 #define SIPADV_CALL_DEREGISTER   0x80u   /* a registration: the REGISTER asked for Expires 0 */
 #define SIPADV_CALL_AUTH_REJECTED 0x100u /* the deciding 401/407 refused credentials (flow.h) */
+#define SIPADV_CALL_ACKED        0x200u  /* the caller acknowledged the 2xx */
+#define SIPADV_CALL_TIMEOUT      0x400u  /* a timer decided: no final response (event_method INVITE), no ACK (ACK) */
 
 typedef enum { SIPADV_KIND_CALL, SIPADV_KIND_REGISTRATION } sipadv_record_kind;
 
@@ -95,11 +97,23 @@ sipadv_call_outcome(const sipadv_call *c)   /* a call's */
                                                                                       : (sipadv_outcome)c->outcome;
 }
 
-sipadv_calls *sipadv_calls_new(uint64_t seed);
+/* t1_ns: RFC 3261 T1, for the timers that decide calls whose messages stop coming. */
+sipadv_calls *sipadv_calls_new(int64_t t1_ns, uint64_t seed);
 void sipadv_calls_free(sipadv_calls *calls);
 
 void sipadv_calls_message(sipadv_calls *calls, const uint8_t *buf, const sipadv_message *msg,
                           const sipadv_call_packet *pkt, sipadv_call_result *out);
+
+/*
+ * The calls timers decide by now, each number given to fn: failed, when an
+ * INVITE got no final response within 64×T1 (Timer B), or when ringing, 3
+ * minutes after (a proxy's Timer C, RFC 3261 §16.6); dropped, when the 2xx got
+ * no ACK within 64×T1 (§13.3.1.4). The decision is dated when the timer ran
+ * out and belongs to the INVITE, or the 2xx, as settled_frame. Call it before
+ * each message with that message's time.
+ */
+typedef void (*sipadv_calls_timeout_fn)(void *ctx, uint32_t call);
+void sipadv_calls_expire(sipadv_calls *calls, int64_t now, sipadv_calls_timeout_fn fn, void *ctx);
 
 /* Who sent the deciding message (a printable address), for a result with deciding set. */
 void sipadv_calls_set_sender(sipadv_calls *calls, uint32_t call, const char *sender);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "flow.h"
+#include "deadlines.h"
 #include "key_hash.h"
 #include "key_table.h"
 #include "sip_values.h"
@@ -24,19 +25,50 @@ typedef struct {
     uint16_t      final_code;   /* 0: none yet */
     uint8_t       method;       /* sipadv_method of the request */
     uint8_t       n_responses;  /* distinct ones seen (at most MAX_RESPONSES kept) */
+    uint8_t       request_index;/* of the request in its frame */
     seen_response responses[MAX_RESPONSES];
 } transaction;
+
+/* A final response to INVITE waiting for its ACK (RFC 3261 §13.3.1.4, §17.2.1). */
+typedef struct {
+    uint32_t frame;             /* the final response's first transmission */
+    uint16_t code;
+    uint8_t  index;
+    uint8_t  state;             /* ACK_* */
+} awaiting_ack;
+
+#define ACK_WAITING 0
+#define ACK_SEEN    1
+#define ACK_SAID    2           /* missing_ack already raised on a retransmission */
+
+/* A 500 or 503 Retry-After a server gave a client (RFC 3261 §20.33, §21.5.4). */
+typedef struct {
+    int64_t  until;
+    int64_t  at;
+    uint32_t frame;
+} retry_after;
+
+/* Timers: one delay per ring, so each ring falls due in order (deadlines.h). */
+#define TIMER_FINAL 0           /* Timers B and F: a request's final response, 64×T1 */
+#define TIMER_ACK   1           /* Timer H: the ACK of a final response to INVITE, 64×T1 */
+#define TIMER_C     2           /* an INVITE answered provisionally only: 3 minutes after its last message */
 
 struct sipadv_flow {
     sipadv_flow_config cfg;
     uint64_t           seed;
     sipadv_key_table   transactions;   /* of transaction records */
+    sipadv_key_table   acks;           /* Call-ID, CSeq, From tag, the client's host -> awaiting_ack */
+    sipadv_key_table   retries;        /* server host and port, client host -> retry_after */
+    sipadv_deadlines   timers;         /* TIMER_FINAL and TIMER_ACK, due 64×T1 after they are armed */
+    sipadv_deadlines   timers_c;       /* TIMER_C */
     uint32_t           until_sweep;
 };
 
 #define INITIAL_CAPACITY 1024
 #define SWEEP_EVERY      4096
 #define NS_PER_S         INT64_C(1000000000)
+/* Timer C at proxies: "greater than 3 minutes" (RFC 3261 §16.6 step 11); the client then waits 64×T1 more. */
+#define TIMER_C_NS       (180 * NS_PER_S)
 
 /* How long a transaction is kept after its last message (RFC 3261 §17, Table 4). */
 static int64_t
@@ -111,6 +143,45 @@ response_signature(const sipadv_flow *flow, const uint8_t *buf, const sipadv_mes
     return (uint32_t)hash_end(&k);
 }
 
+/*
+ * An ACK and the final response it acknowledges share Call-ID, CSeq number
+ * and From tag, on a 2xx as on a failure (RFC 3261 §13.2.2.4, §17.1.1.3); the
+ * host the response went to, the ACK comes from, tells one hop from another.
+ */
+static uint64_t
+ack_key(const sipadv_flow *flow, const uint8_t *buf, const sipadv_message *msg, uint64_t client_host)
+{
+    key_hash k = { flow->seed ^ UINT64_C(0x61636b) };
+
+    if (msg->id.call_id.len == 0 || !msg->id.has_cseq)
+        return 0;
+    hash_span(&k, buf, msg->id.call_id, false);
+    hash_number(&k, msg->id.cseq);
+    hash_span(&k, buf, msg->id.from_tag, false);
+    hash_number(&k, client_host);
+    return hash_end(&k);
+}
+
+/* A server (host and port) and a client host: whom a Retry-After binds. */
+static uint64_t
+retry_key(const sipadv_flow *flow, uint64_t server_host, uint16_t server_port, uint64_t client_host)
+{
+    key_hash k = { flow->seed ^ UINT64_C(0x7265747279) };
+
+    hash_number(&k, server_host);
+    hash_number(&k, server_port);
+    hash_number(&k, client_host);
+    return hash_end(&k);
+}
+
+static void
+arm(sipadv_deadlines *q, int64_t due, uint64_t key, uint32_t what)
+{
+    const sipadv_deadline d = { due, key, what, 0 };
+
+    (void)sipadv_deadlines_push(q, &d);
+}
+
 /* Forgets the transactions no message can belong to any more, seen from now. */
 static void
 sweep(sipadv_flow *flow, int64_t now)
@@ -125,6 +196,14 @@ sweep(sipadv_flow *flow, int64_t now)
         else
             i++;
     }
+    t = &flow->retries;
+    for (size_t i = 0; i < t->capacity;) {
+        const retry_after *r = sipadv_key_table_at(t, i);
+        if (t->keys[i] && now > r->until)
+            sipadv_key_table_remove_at(t, i);
+        else
+            i++;
+    }
 }
 
 sipadv_flow *
@@ -134,8 +213,10 @@ sipadv_flow_new(const sipadv_flow_config *cfg, uint64_t seed)
 
     if (!flow)
         return NULL;
-    if (!sipadv_key_table_init(&flow->transactions, sizeof(transaction), INITIAL_CAPACITY)) {
-        free(flow);
+    if (!sipadv_key_table_init(&flow->transactions, sizeof(transaction), INITIAL_CAPACITY) ||
+        !sipadv_key_table_init(&flow->acks, sizeof(awaiting_ack), 64) ||
+        !sipadv_key_table_init(&flow->retries, sizeof(retry_after), 16)) {
+        sipadv_flow_free(flow);
         return NULL;
     }
     flow->cfg = *cfg;
@@ -151,6 +232,10 @@ sipadv_flow_free(sipadv_flow *flow)
 {
     if (flow) {
         sipadv_key_table_free(&flow->transactions);
+        sipadv_key_table_free(&flow->acks);
+        sipadv_key_table_free(&flow->retries);
+        sipadv_deadlines_free(&flow->timers);
+        sipadv_deadlines_free(&flow->timers_c);
         free(flow);
     }
 }
@@ -226,6 +311,45 @@ add(sipadv_flow *flow, uint64_t key, const sipadv_flow_packet *pkt, sipadv_metho
     return t;
 }
 
+/* An ACK: the final response it acknowledges needs no more (and the ACK gets no response). */
+static void
+on_ack(sipadv_flow *flow, const uint8_t *buf, const sipadv_message *msg, const sipadv_flow_packet *pkt)
+{
+    awaiting_ack *a = sipadv_key_table_find(&flow->acks, ack_key(flow, buf, msg, pkt->src_host));
+
+    if (a)
+        a->state = ACK_SEEN;
+}
+
+/*
+ * RFC 3261 §21.5.4: after a 503 with Retry-After, a client SHOULD NOT send
+ * other requests to that server until it expires (§20.33 gives 500 the same
+ * meaning). Only new requests outside a dialog count: an ACK, a CANCEL or a
+ * BYE ending a call adds no load the server asked to be spared. Said once per
+ * Retry-After.
+ */
+static void
+check_retry_after(sipadv_flow *flow, const sipadv_message *msg, const sipadv_flow_packet *pkt,
+                  sipadv_flow_result *out)
+{
+    uint64_t key;
+    retry_after *r;
+
+    if (flow->retries.live == 0 || !pkt->dst_host || msg->id.has_to_tag || msg->method_id == SIPADV_METHOD_ACK ||
+        msg->method_id == SIPADV_METHOD_CANCEL)
+        return;
+    key = retry_key(flow, pkt->dst_host, pkt->dst_port, pkt->src_host);
+    if ((r = sipadv_key_table_find(&flow->retries, key)) == NULL)
+        return;
+    if (pkt->time_ns < r->until) {
+        out->flags |= SIPADV_FLOW_RETRY_IGNORED;
+        out->retry_frame = r->frame;
+        out->since_retry_ns = pkt->time_ns - r->at;
+    }
+    /* Honoured or said: either way this Retry-After is done with. */
+    sipadv_key_table_remove(&flow->retries, key);
+}
+
 static void
 on_request(sipadv_flow *flow, const uint8_t *buf, const sipadv_message *msg, const sipadv_flow_packet *pkt,
            sipadv_flow_result *out)
@@ -233,6 +357,8 @@ on_request(sipadv_flow *flow, const uint8_t *buf, const sipadv_message *msg, con
     uint64_t key = transaction_key(flow, buf, msg, msg->method_id, msg->method);
     transaction *t;
 
+    if (msg->method_id == SIPADV_METHOD_ACK)
+        on_ack(flow, buf, msg, pkt);
     if (!key)
         return;
     if ((t = sipadv_key_table_find(&flow->transactions, key)) != NULL) {
@@ -242,11 +368,58 @@ on_request(sipadv_flow *flow, const uint8_t *buf, const sipadv_message *msg, con
         t->last_time = pkt->time_ns;
         return;
     }
+    check_retry_after(flow, msg, pkt, out);
     if ((t = add(flow, key, pkt, msg->method_id)) == NULL)
         return;
+    t->request_index = pkt->index;
+    if (msg->method_id != SIPADV_METHOD_ACK)
+        arm(&flow->timers, pkt->time_ns + 64 * flow->cfg.t1_ns, key, TIMER_FINAL);
     for (unsigned i = 0; i < 2; i++)
         if (sipadv_message_has(msg, credentials_header[i]))
             t->realm[i] = realm_of(flow, buf, msg, credentials_header[i]);
+}
+
+/* A final response to INVITE: its ACK is due within 64×T1 (Timer H). A copy on another hop's leg waits for its own. */
+static void
+await_ack(sipadv_flow *flow, const uint8_t *buf, const sipadv_message *msg, const sipadv_flow_packet *pkt)
+{
+    uint64_t key = ack_key(flow, buf, msg, pkt->dst_host);
+    awaiting_ack *a;
+    bool added;
+
+    if (!key || (a = sipadv_key_table_put(&flow->acks, key, &added)) == NULL || !added)
+        return;
+    *a = (awaiting_ack){ pkt->frame, (uint16_t)msg->status.code, pkt->index, ACK_WAITING };
+    arm(&flow->timers, pkt->time_ns + 64 * flow->cfg.t1_ns, key, TIMER_ACK);
+}
+
+/* The server sends its final response to INVITE again when no ACK came (RFC 3261 §13.3.1.4, §17.2.1): said once. */
+static void
+check_ack_retransmission(sipadv_flow *flow, const uint8_t *buf, const sipadv_message *msg,
+                         const sipadv_flow_packet *pkt, sipadv_flow_result *out)
+{
+    awaiting_ack *a = sipadv_key_table_find(&flow->acks, ack_key(flow, buf, msg, pkt->dst_host));
+
+    if (a && a->state == ACK_WAITING) {
+        a->state = ACK_SAID;
+        out->flags |= SIPADV_FLOW_MISSING_ACK;
+    }
+}
+
+static void
+remember_retry_after(sipadv_flow *flow, const uint8_t *buf, const sipadv_message *msg,
+                     const sipadv_flow_packet *pkt)
+{
+    unsigned secs;
+    retry_after *r;
+    bool added;
+
+    if (!sipadv_span_number(buf, sipadv_leading_digits(buf, msg->first[SIPADV_HDR_RETRY_AFTER]), 9, &secs) ||
+        secs == 0)
+        return;
+    r = sipadv_key_table_put(&flow->retries, retry_key(flow, pkt->src_host, pkt->src_port, pkt->dst_host), &added);
+    if (r)
+        *r = (retry_after){ pkt->time_ns + (int64_t)secs * NS_PER_S, pkt->time_ns, pkt->frame };
 }
 
 static void
@@ -276,6 +449,8 @@ on_response(sipadv_flow *flow, const uint8_t *buf, const sipadv_message *msg, co
             out->original_frame = t->responses[i].frame;
             out->since_original_ns = pkt->time_ns - (t->request_time + (int64_t)t->responses[i].after_us * 1000);
             out->flags |= SIPADV_FLOW_REPEAT | (sent_again(flow, pkt, out->since_original_ns) ? SIPADV_FLOW_RETRANSMISSION : 0);
+            if ((out->flags & SIPADV_FLOW_RETRANSMISSION) && t->method == SIPADV_METHOD_INVITE && msg->status.code >= 200)
+                check_ack_retransmission(flow, buf, msg, pkt, out);
             return;
         }
     }
@@ -290,8 +465,63 @@ on_response(sipadv_flow *flow, const uint8_t *buf, const sipadv_message *msg, co
                                                           pkt->frame };
     else if (t->n_responses < UINT8_MAX)
         t->n_responses++;
-    if (msg->status.code >= 200 && t->final_code == 0)
+    if (msg->status.code >= 200 && t->final_code == 0) {
         t->final_code = (uint16_t)msg->status.code;
+        if (t->method == SIPADV_METHOD_INVITE && t->request_frame)
+            await_ack(flow, buf, msg, pkt);
+    }
+    if ((msg->status.code == 503 || msg->status.code == 500) && pkt->src_host &&
+        sipadv_message_has(msg, SIPADV_HDR_RETRY_AFTER))
+        remember_retry_after(flow, buf, msg, pkt);
+}
+
+static void
+expire_final(sipadv_flow *flow, const sipadv_deadline *d, int64_t now, sipadv_flow_timeout_fn fn, void *ctx)
+{
+    const transaction *t = sipadv_key_table_find(&flow->transactions, d->key);
+    sipadv_flow_timeout out;
+
+    if (!t || t->final_code || !t->request_frame)
+        return;
+    /* A provisional response stops Timer B: a proxy's Timer C ends the INVITE, reset by each message. */
+    if (t->method == SIPADV_METHOD_INVITE && t->n_responses > 0) {
+        int64_t due = t->last_time + TIMER_C_NS + 64 * flow->cfg.t1_ns;
+        if (due > now) {
+            arm(&flow->timers_c, due, d->key, TIMER_C);
+            return;
+        }
+    }
+    out = (sipadv_flow_timeout){ t->request_frame, t->request_index, t->method, 0, SIPADV_FLOW_NO_FINAL,
+                                 d->what == TIMER_C ? d->due_ns - t->request_time : 64 * flow->cfg.t1_ns };
+    fn(ctx, &out);
+}
+
+static void
+expire_ack(sipadv_flow *flow, const sipadv_deadline *d, sipadv_flow_timeout_fn fn, void *ctx)
+{
+    const awaiting_ack *a = sipadv_key_table_find(&flow->acks, d->key);
+
+    if (a && a->state == ACK_WAITING) {
+        sipadv_flow_timeout out = { a->frame, a->index, SIPADV_METHOD_INVITE, a->code, SIPADV_FLOW_MISSING_ACK,
+                                    64 * flow->cfg.t1_ns };
+        fn(ctx, &out);
+    }
+    sipadv_key_table_remove(&flow->acks, d->key);
+}
+
+void
+sipadv_flow_expire(sipadv_flow *flow, int64_t now, sipadv_flow_timeout_fn fn, void *ctx)
+{
+    sipadv_deadline d;
+
+    while (sipadv_deadlines_pop_due(&flow->timers, now, &d)) {
+        if (d.what == TIMER_ACK)
+            expire_ack(flow, &d, fn, ctx);
+        else
+            expire_final(flow, &d, now, fn, ctx);
+    }
+    while (sipadv_deadlines_pop_due(&flow->timers_c, now, &d))
+        expire_final(flow, &d, now, fn, ctx);
 }
 
 void

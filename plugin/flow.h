@@ -34,6 +34,9 @@ typedef struct {
     uint32_t frame;
     int64_t  time_ns;           /* capture time */
     bool     reliable;          /* TCP, TLS, SCTP, WebSocket: SIP does not retransmit there */
+    uint8_t  index;             /* of the message in its frame (several on TCP) */
+    uint64_t src_host, dst_host;   /* the addresses, hashed by the caller; 0: unknown */
+    uint16_t src_port, dst_port;
 } sipadv_flow_packet;
 
 #define SIPADV_FLOW_REPEAT         0x1u   /* the same request or response seen before: original_frame */
@@ -41,14 +44,32 @@ typedef struct {
 #define SIPADV_FLOW_ORPHAN         0x4u   /* a response whose request is not in the capture */
 #define SIPADV_FLOW_LATE_PROVISIONAL 0x8u /* the first response to an INVITE, later than provisional_ns */
 #define SIPADV_FLOW_AUTH_REJECTED  0x10u  /* a 401/407 to a request that carried credentials for that realm, not stale */
+#define SIPADV_FLOW_MISSING_ACK    0x20u  /* a final response to INVITE sent again, no ACK seen yet; or (a timeout) none came */
+#define SIPADV_FLOW_RETRY_IGNORED  0x40u  /* a new request to a server whose 500/503 Retry-After has not expired */
+#define SIPADV_FLOW_NO_FINAL       0x80u  /* (a timeout) a request with no final response in time */
 
 typedef struct {
     uint32_t request_frame;     /* responses: the first transmission of the request answered; 0: unknown */
     uint32_t original_frame;    /* repeats: the first transmission of this message */
     int64_t  since_original_ns; /* repeats: time since that first transmission */
     int64_t  response_time_ns;  /* with request_frame: from the request's first transmission */
+    uint32_t retry_frame;       /* RETRY_IGNORED: the response that said Retry-After */
+    int64_t  since_retry_ns;    /* since it */
+    int64_t  waited_ns;         /* timeouts: how long was waited (the timer) */
     uint32_t flags;             /* SIPADV_FLOW_* */
 } sipadv_flow_result;
+
+/* A timer that ran out: a request never answered, a final response to INVITE never acknowledged. */
+typedef struct {
+    uint32_t frame;             /* the request (NO_FINAL) or the final response (MISSING_ACK), first transmission */
+    uint8_t  index;             /* of that message in its frame */
+    uint8_t  method;            /* sipadv_method of the request */
+    uint16_t code;              /* MISSING_ACK: the final response's code */
+    uint32_t flag;              /* SIPADV_FLOW_NO_FINAL or SIPADV_FLOW_MISSING_ACK */
+    int64_t  waited_ns;         /* the timer that ran out */
+} sipadv_flow_timeout;
+
+typedef void (*sipadv_flow_timeout_fn)(void *ctx, const sipadv_flow_timeout *t);
 
 /* A duration as 32-bit microseconds, as stored: clamped at 0 (a capture out of time order) and at UINT32_MAX (over 71 minutes). */
 static inline uint32_t
@@ -66,6 +87,15 @@ void sipadv_flow_free(sipadv_flow *flow);
 /* One message, in capture order; msg as sipadv_message_parse() read it from buf. */
 void sipadv_flow_message(sipadv_flow *flow, const uint8_t *buf, const sipadv_message *msg,
                          const sipadv_flow_packet *pkt, sipadv_flow_result *out);
+
+/*
+ * The timers run out by now (RFC 3261 Timers B and F: 64×T1 with no final
+ * response; an INVITE answered only provisionally, 3 minutes (Timer C, §16.6)
+ * after its last message; Timer H: 64×T1 without ACK for a final response to
+ * INVITE), each given to fn. Call it before each message with that message's
+ * time: a timer runs out only while the capture goes on.
+ */
+void sipadv_flow_expire(sipadv_flow *flow, int64_t now, sipadv_flow_timeout_fn fn, void *ctx);
 
 /* Transactions still kept: for the tests of bounded memory. */
 size_t sipadv_flow_live(const sipadv_flow *flow);

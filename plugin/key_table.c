@@ -140,3 +140,12 @@ sipadv_key_table_remove_at(sipadv_key_table *t, size_t i)
     t->keys[i] = 0;
     t->live--;
 }
+
+void
+sipadv_key_table_remove(sipadv_key_table *t, uint64_t key)
+{
+    size_t i = probe(t, key);
+
+    if (t->keys[i])
+        sipadv_key_table_remove_at(t, i);
+}

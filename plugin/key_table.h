@@ -43,5 +43,7 @@ void *sipadv_key_table_put(sipadv_key_table *t, uint64_t key, bool *added);
 void *sipadv_key_table_at(const sipadv_key_table *t, size_t i);
 /* Removes slot i; another entry may move into it, so look at slot i again. */
 void sipadv_key_table_remove_at(sipadv_key_table *t, size_t i);
+/* Removes key's entry, if any. */
+void sipadv_key_table_remove(sipadv_key_table *t, uint64_t key);
 
 #endif

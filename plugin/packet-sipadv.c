@@ -31,7 +31,7 @@ sipadv_ids_t sipadv_ids = {
     .hf_ims_reason = -1, .hf_ims_action = -1, .hf_ims_hint = -1, .hf_ims_hint_zh = -1,
     .hf_auth_algorithm = -1, .hf_security_mechanism = -1, .hf_not_shown = -1,
     .hf_request_frame = -1, .hf_response_time = -1, .hf_original_frame = -1,
-    .hf_auth_stale = -1, .hf_call_outcome = -1, .hf_call_final_code = -1, .hf_call_ended_by = -1, .hf_call_pdd = -1,
+    .hf_auth_stale = -1, .hf_timeout_frame = -1, .hf_retry_after_frame = -1, .hf_call_outcome = -1, .hf_call_final_code = -1, .hf_call_ended_by = -1, .hf_call_pdd = -1,
     .hf_call_setup_time = -1, .hf_call_duration = -1, .hf_call_first_frame = -1, .hf_call_diagnosis = -1,
     .hf_call_diagnosis_zh = -1, .ett_call = -1, .hf_reg_outcome = -1, .hf_reg_expires = -1, .hf_reg_time = -1,
     .hf_reg_challenges = -1, .hf_reg_diagnosis = -1, .hf_reg_diagnosis_zh = -1,
@@ -81,12 +81,48 @@ reliable_transport(const packet_info *pinfo, const guint8 *buf, const sipadv_mes
     return pinfo->ptype == PT_TCP || pinfo->ptype == PT_SCTP;
 }
 
+/* What timers ran out at this frame (flow.h, calls.h): said here in a first pass, on their messages later. */
+typedef struct {
+    packet_info  *pinfo;
+    wmem_array_t *flow;    /* of sipadv_flow_timeout; NULL: none */
+    wmem_array_t *calls;   /* of guint32 call numbers; NULL: none */
+} frame_timeouts;
+
+static void
+flow_timed_out(void *ctx, const sipadv_flow_timeout *t)
+{
+    frame_timeouts *ft = ctx;
+
+    sipadv_state_mark_timeout(t);
+    if (!ft->flow)
+        ft->flow = wmem_array_new(ft->pinfo->pool, sizeof *t);
+    wmem_array_append_one(ft->flow, *t);
+}
+
+static void
+call_timed_out(void *ctx, guint32 call)
+{
+    frame_timeouts *ft = ctx;
+
+    if (!ft->calls)
+        ft->calls = wmem_array_new(ft->pinfo->pool, sizeof call);
+    wmem_array_append_one(ft->calls, call);
+}
+
+/* An address, hashed for the flow's Retry-After bookkeeping; 0 when there is none. */
+static guint64
+host_key(const address *addr)
+{
+    return addr->type == AT_NONE ? 0 : add_address_to_hash64(0, addr) | 1;
+}
+
 /*
  * The first pass (or the first that sees the frame's messages): each message
- * is analysed once and the frame's result stored.
+ * is analysed once and the frame's result stored; the timers that ran out by
+ * this frame's time are collected in *timeouts.
  */
 static const sipadv_frame_result *
-analyse_frame(packet_info *pinfo, const sipadv_source *src, guint n)
+analyse_frame(packet_info *pinfo, const sipadv_source *src, guint n, frame_timeouts *timeouts)
 {
     const sipadv_options opt = { (sipadv_ims_profile)sipadv_prefs.ims_profile, sipadv_prefs.rule_enabled };
     const sipadv_findings **findings = wmem_alloc_array(pinfo->pool, const sipadv_findings *, n);
@@ -95,9 +131,15 @@ analyse_frame(packet_info *pinfo, const sipadv_source *src, guint n)
     sipadv_calls *calls = sipadv_state_calls();
     guint32 *offsets = wmem_alloc_array(pinfo->pool, guint32, 2 * n), *lengths = offsets + n;
     sipadv_flow *flow = sipadv_state_flow();
+    const gint64 now = packet_time_ns(pinfo);
+    const guint64 src_host = host_key(&pinfo->src), dst_host = host_key(&pinfo->dst);
     gint next = 0;
     guint found = 0;
 
+    if (flow)
+        sipadv_flow_expire(flow, now, flow_timed_out, timeouts);
+    if (calls)
+        sipadv_calls_expire(calls, now, call_timed_out, timeouts);
     for (guint i = 0; i < n; i++) {
         gint start = src[i].follows ? next : src[i].offset;
         gint end = src[i].offset + src[i].limit;
@@ -116,13 +158,14 @@ analyse_frame(packet_info *pinfo, const sipadv_source *src, guint n)
         if (!len)
             continue;
         if (flow) {
-            sipadv_flow_packet pkt = { pinfo->num, packet_time_ns(pinfo), reliable_transport(pinfo, bytes, &msg) };
+            sipadv_flow_packet pkt = { pinfo->num, now, reliable_transport(pinfo, bytes, &msg), (guint8)MIN(found, 255),
+                                       src_host, dst_host, (guint16)pinfo->srcport, (guint16)pinfo->destport };
             sipadv_flow_message(flow, bytes, &msg, &pkt, &flows[found]);
         } else {
             memset(&flows[found], 0, sizeof flows[found]);
         }
         if (calls) {
-            sipadv_call_packet cp = { pinfo->num, packet_time_ns(pinfo), (flows[found].flags & SIPADV_FLOW_REPEAT) != 0,
+            sipadv_call_packet cp = { pinfo->num, now, (flows[found].flags & SIPADV_FLOW_REPEAT) != 0,
                                       (flows[found].flags & SIPADV_FLOW_AUTH_REJECTED) != 0 };
             sipadv_calls_message(calls, bytes, &msg, &cp, &call_results[found]);
             /* Formatting an address costs more than the rest: only for the message that decides a call. */
@@ -179,12 +222,24 @@ details_wanted(packet_info *pinfo, proto_tree *tree)
            (proto_expert_id >= 0 && proto_field_is_referenced(tree, proto_expert_id)) || experts_seen(pinfo);
 }
 
-/* fresh: analysed just now, so the calls are as far as the capture has come; else as the first pass left them. */
+static const char *
+joined(packet_info *pinfo, const char *hint, const char *more)
+{
+    return !more ? hint : hint ? wmem_strdup_printf(pinfo->pool, "%s; %s", hint, more) : more;
+}
+
+/*
+ * fresh: analysed just now, so the calls are as far as the capture has come,
+ * and the timers that ran out at this frame (timeouts) are said here; else as
+ * the first pass left them, the timeouts marked on the messages they concern.
+ */
 static void
-show_frame(packet_info *pinfo, proto_tree *tree, const sipadv_frame_result *res, const sipadv_source *src,
-           guint n_src, bool fresh)
+show_frame(packet_info *pinfo, proto_tree *tree, tvbuff_t *tvb, const sipadv_frame_result *res,
+           const sipadv_source *src, guint n_src, bool fresh, const frame_timeouts *timeouts)
 {
     guint n = sipadv_state_count(res), from = 0;
+    guint n_flow = timeouts->flow ? wmem_array_get_count(timeouts->flow) : 0;
+    guint n_calls = timeouts->calls ? wmem_array_get_count(timeouts->calls) : 0;
     const char **hints = wmem_alloc0_array(pinfo->pool, const char *, n);
     bool details = details_wanted(pinfo, tree), seen = details || experts_seen(pinfo);
     const void *cursor = NULL;
@@ -193,10 +248,21 @@ show_frame(packet_info *pinfo, proto_tree *tree, const sipadv_frame_result *res,
         sipadv_stored_message m = sipadv_state_message(res, i, &cursor);
         sipadv_shown shown = { pinfo, details ? tree : NULL, source_of(src, n_src, n, i, &m, &from),
                                (gint)m.offset, (gint)m.length, m.analysis, &m.flow, &m.call, !fresh };
-        const char *hint = seen ? sipadv_show_message(&shown) : sipadv_message_hint(pinfo, m.analysis);
-        const char *call_hint = sipadv_call_hint(&shown);
-        hints[i] = !call_hint ? hint : hint ? wmem_strdup_printf(pinfo->pool, "%s; %s", hint, call_hint) : call_hint;
+        const char *hint;
+
+        if (!fresh)
+            m.flow.flags |= sipadv_state_timeouts(pinfo->num, i, &m.flow.waited_ns);
+        hint = seen ? sipadv_show_message(&shown) : sipadv_message_hint(pinfo, m.analysis);
+        hints[i] = joined(pinfo, hint, sipadv_call_hint(&shown));
     }
+    for (guint i = 0; i < n_flow; i++)
+        sipadv_show_timeout(pinfo, details ? tree : NULL, tvb,
+                            (const sipadv_flow_timeout *)wmem_array_index(timeouts->flow, i));
+    /* A call a timer decided is said with the frame's last message: the Info column has a part per message. */
+    for (guint i = 0; i < n_calls; i++)
+        hints[n - 1] = joined(pinfo, hints[n - 1],
+                              sipadv_show_call_timeout(pinfo, details ? tree : NULL, tvb,
+                                                       *(const guint32 *)wmem_array_index(timeouts->calls, i)));
     if (sipadv_prefs.info_hint)
         sipadv_info_add_hints(pinfo, hints, n);
 }
@@ -213,6 +279,7 @@ dissect_sipadv(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _
     sipadv_frame_sip sip = sipadv_frame_layers(pinfo);
     const sipadv_frame_result *res;
     sipadv_source room[8], *src = room;
+    frame_timeouts timeouts = { pinfo, NULL, NULL };
     guint n_src = 0;
     bool fresh;
 
@@ -223,14 +290,14 @@ dissect_sipadv(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _
     res = sipadv_state_lookup(pinfo);
     fresh = !res;
     if (!res && n_src)
-        res = analyse_frame(pinfo, src, n_src);
+        res = analyse_frame(pinfo, src, n_src, &timeouts);
     if (!res) {
         /* Seen neither now nor before (tshark -2's first pass lists no SIP): SIP's own status lines serve. */
         if (sipadv_prefs.info_hint)
             sipadv_info_hints_from_column(pinfo);
         return 0;
     }
-    show_frame(pinfo, tree, res, src, n_src, fresh);
+    show_frame(pinfo, tree, tvb, res, src, n_src, fresh, &timeouts);
     return (int)tvb_captured_length(tvb);
 }
 
@@ -393,6 +460,13 @@ proto_register_sipadv(void)
           { "Same message first in frame", "sipadv.original_frame", FT_FRAMENUM, BASE_NONE,
             FRAMENUM_TYPE(FT_FRAMENUM_RETRANS_PREV), 0x0,
             "This request or response was seen before: its first transmission", HFILL } },
+        { &sipadv_ids.hf_timeout_frame,
+          { "Timer ran out for frame", "sipadv.timeout_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
+            "A one-pass listing says a timeout on the first message after it: the request that got no final "
+            "response, or the final response that got no ACK (later passes say it on that message)", HFILL } },
+        { &sipadv_ids.hf_retry_after_frame,
+          { "Retry-After given in frame", "sipadv.retry_after_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
+            "The 500/503 whose Retry-After this request did not wait for", HFILL } },
         { &sipadv_ids.hf_call_outcome,
           { "Call outcome", "sipadv.call.outcome", FT_STRING, BASE_NONE, NULL, 0x0,
             "How the call ended: completed, answered, dropped, busy, declined, no-answer, cancelled, redirected, "

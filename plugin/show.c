@@ -340,11 +340,16 @@ show_request(const sipadv_shown *m, proto_tree *tree, proto_item *top)
     sipadv_show_values(m, tree, top);
 }
 
-/* A request gets a subtree when it was seen before, shows its call, or is a BYE or CANCEL that says why (Reason). */
+/*
+ * A request gets a subtree when it was seen before, has a finding of its
+ * transaction, shows its call, or is a BYE or CANCEL that says why (Reason).
+ */
 static bool
 request_worth_showing(const sipadv_shown *m)
 {
-    return (m->flow && m->flow->original_frame) || sipadv_call_shown(m) ||
+    return (m->flow && (m->flow->original_frame || m->flow->retry_frame ||
+                        (m->flow->flags & (SIPADV_FLOW_NO_FINAL | SIPADV_FLOW_MISSING_ACK)))) ||
+           sipadv_call_shown(m) ||
            ((m->a->method == SIPADV_METHOD_BYE || m->a->method == SIPADV_METHOD_CANCEL) && m->a->n_values > 0);
 }
 

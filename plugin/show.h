@@ -32,6 +32,8 @@ const char *sipadv_hint_for_code(packet_info *pinfo, unsigned code);
 
 /* A message's transaction: request frame, response time, repeats; their experts (show_flow.c). */
 void sipadv_show_flow(const sipadv_shown *m, proto_tree *tree, proto_item *top);
+/* A timer that ran out by this frame, said in a first pass: an item of its own under tree, and its expert. */
+void sipadv_show_timeout(packet_info *pinfo, proto_tree *tree, tvbuff_t *tvb, const sipadv_flow_timeout *t);
 
 /*
  * A message's call (show_call.c): its outcome and diagnosis on the message
@@ -39,6 +41,11 @@ void sipadv_show_flow(const sipadv_shown *m, proto_tree *tree, proto_item *top);
  * call; the call_failed / call_dropped experts on the deciding message.
  */
 void sipadv_show_call(const sipadv_shown *m, proto_tree *tree, proto_item *top);
+/*
+ * A call that a timer decided by this frame, said in a first pass: its
+ * summary and expert under an item of its own; returns its Info hint.
+ */
+const char *sipadv_show_call_timeout(packet_info *pinfo, proto_tree *tree, tvbuff_t *tvb, guint32 call);
 /* Whether sipadv_show_call() shows anything for this message. */
 bool sipadv_call_shown(const sipadv_shown *m);
 /* The call's outcome in a few words, for the Info column of the message that decided it; else NULL. */

@@ -123,6 +123,16 @@ outcome_text(const sipadv_call *c)
     return &sipadv_outcomes[sipadv_call_outcome(c)];
 }
 
+/* The diagnosis template: the outcome's, or for a call a timer decided, the timer's (messages.tsv diag_no_*). */
+static const sipadv_text *
+diagnosis_template(const sipadv_call *c)
+{
+    if (c->flags & SIPADV_CALL_TIMEOUT)
+        return &sipadv_messages[c->event_method == SIPADV_METHOD_ACK ? SIPADV_MSG_DIAG_NO_ACK
+                                                                     : SIPADV_MSG_DIAG_NO_FINAL_RESPONSE];
+    return &outcome_text(c)->diagnosis;
+}
+
 /* The diagnosis in one language. */
 static const char *
 diagnosis(packet_info *pinfo, const sipadv_call *c, bool zh)
@@ -132,7 +142,8 @@ diagnosis(packet_info *pinfo, const sipadv_call *c, bool zh)
     diagnosis_values(pinfo, c, &v, zh);
     v.count = wmem_strdup_printf(pinfo->pool, "%u", c->challenges);
     v.expires = wmem_strdup_printf(pinfo->pool, "%u", c->expires);
-    return sipadv_expand_message(pinfo->pool, sipadv_text_in(&outcome_text(c)->diagnosis, zh), &v);
+    v.frame = wmem_strdup_printf(pinfo->pool, "%u", c->settled_frame);
+    return sipadv_expand_message(pinfo->pool, sipadv_text_in(diagnosis_template(c), zh), &v);
 }
 
 typedef struct {
@@ -262,4 +273,20 @@ sipadv_show_call(const sipadv_shown *m, proto_tree *tree, proto_item *top)
         show_call_fields(m, tree, c);
     if (decides(m, c))
         raise_call_expert(m, top, c);
+}
+
+const char *
+sipadv_show_call_timeout(packet_info *pinfo, proto_tree *tree, tvbuff_t *tvb, guint32 call)
+{
+    const sipadv_call_result settled = { call, true, false };
+    proto_item *top = proto_tree_add_item(tree, sipadv_ids.proto, tvb, 0, 0, ENC_NA);
+    proto_tree *sub = proto_item_add_subtree(top, sipadv_ids.ett_advisor);
+    sipadv_shown m = { pinfo, tree, tvb, 0, 0, NULL, NULL, &settled, false };
+    const sipadv_call *c = call_of(&m);
+
+    if (c)
+        proto_item_append_text(top, ": timer ran out for the call of frame %u", c->first_frame);
+    sipadv_show_call(&m, sub, top);
+    /* This frame's own messages may belong to another call: the hint names the call it is about. */
+    return c ? wmem_strdup_printf(pinfo->pool, "frame %u: %s", c->first_frame, sipadv_call_hint(&m)) : NULL;
 }

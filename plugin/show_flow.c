@@ -8,6 +8,7 @@
 #include "expert.h"
 #include "rules.h"
 #include "sipadv.h"
+#include "text.h"
 
 typedef struct {
     const sipadv_shown *m;
@@ -36,15 +37,24 @@ flow_values(packet_info *pinfo, const void *ctx, message_values *en, message_val
 }
 
 static void
+raise_rule(packet_info *pinfo, proto_tree *tree, proto_item *item, unsigned rule_index, sipadv_fill_values fill,
+           const void *ctx)
+{
+    const sipadv_rule *rule = &sipadv_rules[rule_index];
+
+    if (sipadv_prefs.rule_enabled[rule->expert])
+        sipadv_expert(pinfo, tree, item, &sipadv_ids.ei_rules[rule->expert], &rule->text, fill, ctx,
+                      wmem_strdup_printf(pinfo->pool, " (%s)", rule->clause));
+}
+
+static void
 raise_flow_expert(const sipadv_shown *m, proto_item *item, unsigned rule_index, const char *code, guint32 frame,
                   gint64 elapsed_ns)
 {
-    const sipadv_rule *rule = &sipadv_rules[rule_index];
     flow_context fc = { m, code, frame, elapsed_ns };
 
-    if (m->pinfo && sipadv_prefs.rule_enabled[rule->expert])
-        sipadv_expert(m->pinfo, m->tree, item, &sipadv_ids.ei_rules[rule->expert], &rule->text, flow_values, &fc,
-                      wmem_strdup_printf(m->pinfo->pool, " (%s)", rule->clause));
+    if (m->pinfo)
+        raise_rule(m->pinfo, m->tree, item, rule_index, flow_values, &fc);
 }
 
 void
@@ -70,4 +80,51 @@ sipadv_show_flow(const sipadv_shown *m, proto_tree *tree, proto_item *top)
         raise_flow_expert(m, top, SIPADV_RULE_AUTH_REJECTED, code, f->request_frame, f->response_time_ns);
     if (f->flags & SIPADV_FLOW_LATE_PROVISIONAL)
         raise_flow_expert(m, top, SIPADV_RULE_LATE_PROVISIONAL, code, f->request_frame, f->response_time_ns);
+    if (f->retry_frame) {
+        sipadv_add_generated_uint(tree, sipadv_ids.hf_retry_after_frame, m->tvb, f->retry_frame);
+        raise_flow_expert(m, top, SIPADV_RULE_RETRY_AFTER_IGNORED, code, f->retry_frame, f->since_retry_ns);
+    }
+    /* A retransmitted final response: since its first copy; a timeout marked on the message: the time waited. */
+    if ((f->flags & SIPADV_FLOW_MISSING_ACK) && (f->flags & SIPADV_FLOW_RETRANSMISSION))
+        raise_flow_expert(m, top, SIPADV_RULE_MISSING_ACK, code, f->original_frame, f->since_original_ns);
+    else if (f->flags & SIPADV_FLOW_MISSING_ACK)
+        raise_flow_expert(m, top, SIPADV_RULE_MISSING_ACK, code, m->pinfo->num, f->waited_ns);
+    if (f->flags & SIPADV_FLOW_NO_FINAL)
+        raise_flow_expert(m, top, SIPADV_RULE_NO_FINAL_RESPONSE, code, m->pinfo->num, f->waited_ns);
+}
+
+typedef struct {
+    const sipadv_flow_timeout *t;
+} timeout_context;
+
+static void
+timeout_values(packet_info *pinfo, const void *ctx, message_values *en, message_values *zh)
+{
+    const sipadv_flow_timeout *t = ((const timeout_context *)ctx)->t;
+    const char *method = sipadv_method_name((sipadv_method)t->method);
+
+    en->method = zh->method = method;
+    en->code = zh->code = wmem_strdup_printf(pinfo->pool, "%u", t->code);
+    en->frame = zh->frame = wmem_strdup_printf(pinfo->pool, "%u", t->frame);
+    en->elapsed = zh->elapsed = sipadv_duration_text(pinfo->pool, t->waited_ns);
+    if (t->flag == SIPADV_FLOW_NO_FINAL) {
+        en->what = zh->what = method;
+    } else {
+        en->what = wmem_strdup_printf(pinfo->pool, "%u to %s", t->code, method);
+        zh->what = wmem_strdup_printf(pinfo->pool, "%s 的 %u", method, t->code);
+    }
+}
+
+void
+sipadv_show_timeout(packet_info *pinfo, proto_tree *tree, tvbuff_t *tvb, const sipadv_flow_timeout *t)
+{
+    proto_item *top = proto_tree_add_item(tree, sipadv_ids.proto, tvb, 0, 0, ENC_NA);
+    proto_tree *sub = proto_item_add_subtree(top, sipadv_ids.ett_advisor);
+    timeout_context ctx = { t };
+
+    proto_item_append_text(top, ": timer ran out for frame %u", t->frame);
+    sipadv_add_generated_uint(sub, sipadv_ids.hf_timeout_frame, tvb, t->frame);
+    raise_rule(pinfo, tree, top,
+               t->flag == SIPADV_FLOW_NO_FINAL ? SIPADV_RULE_NO_FINAL_RESPONSE : SIPADV_RULE_MISSING_ACK,
+               timeout_values, &ctx);
 }

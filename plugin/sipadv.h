@@ -65,6 +65,8 @@ typedef struct {
     int hf_response_time;
     int hf_original_frame;
     int hf_auth_stale;
+    int hf_timeout_frame;
+    int hf_retry_after_frame;
     int hf_call_outcome;
     int hf_call_final_code;
     int hf_call_ended_by;

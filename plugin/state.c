@@ -5,7 +5,7 @@
 
 /*
  * Each frame's result is one file-scope block: the count, each message's place,
- * a byte per message saying which links it has (to its transaction's request,
+ * a 16-bit word per message saying which links it has (to its transaction's request,
  * to its first copy, to its call), those links as 32-bit words, then each
  * packed analysis. Links cost their words only where they exist. An index by frame number finds the
  * block: 8 bytes a frame, where p_add_proto_data() would cost a list node and
@@ -15,36 +15,38 @@ typedef struct {
     guint32 offset, length;
 } place;
 
-/* In a message's byte beside its SIPADV_FLOW_* flags: which links follow. */
-#define LINK_REQUEST 0x80u   /* request frame, microseconds since it (G_MAXUINT32: over 71 minutes) */
-#define LINK_CALL    0x40u   /* call number */
-#define CALL_SETTLES 0x20u   /* the message decided its call's outcome */
+/* In a message's kind word beside its SIPADV_FLOW_* flags: which links follow. */
+#define LINK_REQUEST 0x100u   /* request frame, microseconds since it (G_MAXUINT32: over 71 minutes) */
+#define LINK_CALL    0x200u   /* call number */
+#define CALL_SETTLES 0x400u   /* the message decided its call's outcome */
+#define LINK_RETRY   0x800u   /* the response that said Retry-After, microseconds since it */
 #define FLOW_FLAGS   (SIPADV_FLOW_REPEAT | SIPADV_FLOW_RETRANSMISSION | SIPADV_FLOW_ORPHAN | SIPADV_FLOW_LATE_PROVISIONAL | \
-                      SIPADV_FLOW_AUTH_REJECTED)
-_Static_assert((FLOW_FLAGS & (LINK_REQUEST | LINK_CALL | CALL_SETTLES)) == 0, "one byte holds both");
+                      SIPADV_FLOW_AUTH_REJECTED | SIPADV_FLOW_MISSING_ACK | SIPADV_FLOW_RETRY_IGNORED)
+_Static_assert((FLOW_FLAGS & (LINK_REQUEST | LINK_CALL | CALL_SETTLES | LINK_RETRY)) == 0, "one word holds both");
 
 struct sipadv_frame_result {
     guint32 n;
-    place   place[];   /* one per message; then a byte each, the links, the packed analyses */
+    place   place[];   /* one per message; then a 16-bit kind each, the links, the packed analyses */
 };
 
-static const guint8 *
+static const guint16 *
 kinds_of(const sipadv_frame_result *r)
 {
-    return (const guint8 *)&r->place[r->n];
+    return (const guint16 *)&r->place[r->n];
 }
 
 static size_t
 links_at(guint n)
 {
-    return (sizeof(sipadv_frame_result) + n * sizeof(place) + n + 3) & ~(size_t)3;
+    return (sizeof(sipadv_frame_result) + n * sizeof(place) + 2 * n + 3) & ~(size_t)3;
 }
 
 /* 32-bit words of links a message has. */
 static guint
-links_in(guint8 kind)
+links_in(guint16 kind)
 {
-    return 2 * ((kind & LINK_REQUEST) != 0) + 2 * ((kind & SIPADV_FLOW_REPEAT) != 0) + ((kind & LINK_CALL) != 0);
+    return 2 * ((kind & LINK_REQUEST) != 0) + 2 * ((kind & SIPADV_FLOW_REPEAT) != 0) + ((kind & LINK_CALL) != 0) +
+           2 * ((kind & LINK_RETRY) != 0);
 }
 
 /* Where a result's packed analyses start: after the links, at the 8-byte alignment they keep (findings.h). */
@@ -54,10 +56,20 @@ analyses_at(guint n, guint n_words)
     return (links_at(n) + n_words * sizeof(guint32) + 7) & ~(size_t)7;
 }
 
+/* A timer that ran out on a message after the first pass had shown it: shown on it in later passes. */
+typedef struct {
+    guint32 frame;
+    guint8  index;
+    guint8  flag;       /* SIPADV_FLOW_NO_FINAL or SIPADV_FLOW_MISSING_ACK */
+    guint32 waited_us;
+} timeout_mark;
+
 static const sipadv_frame_result **by_frame;
 static guint32 n_frames;
 static sipadv_flow *flow;
 static sipadv_calls *calls;
+static GArray *marks;        /* of timeout_mark; few: only what timed out */
+static gboolean marks_sorted;
 
 void
 sipadv_state_init(const sipadv_flow_config *flow_config)
@@ -65,7 +77,9 @@ sipadv_state_init(const sipadv_flow_config *flow_config)
     by_frame = NULL;
     n_frames = 0;
     flow = sipadv_flow_new(flow_config, ((guint64)g_random_int() << 32) | g_random_int());
-    calls = sipadv_calls_new(((guint64)g_random_int() << 32) | g_random_int());
+    calls = sipadv_calls_new(flow_config->t1_ns, ((guint64)g_random_int() << 32) | g_random_int());
+    marks = g_array_new(FALSE, FALSE, sizeof(timeout_mark));
+    marks_sorted = TRUE;
 }
 
 void
@@ -74,6 +88,9 @@ sipadv_state_cleanup(void)
     g_free(by_frame);
     by_frame = NULL;
     n_frames = 0;
+    if (marks)
+        g_array_free(marks, TRUE);
+    marks = NULL;
     sipadv_flow_free(flow);
     flow = NULL;
     sipadv_calls_free(calls);
@@ -110,11 +127,60 @@ remember(guint32 frame, const sipadv_frame_result *r)
     by_frame[frame] = r;
 }
 
-static guint8
+static guint16
 kind_of(const sipadv_flow_result *f, const sipadv_call_result *c)
 {
-    return (guint8)((f->flags & FLOW_FLAGS) | (f->request_frame ? LINK_REQUEST : 0) | (c->call ? LINK_CALL : 0) |
-                    (c->call && c->settles ? CALL_SETTLES : 0));
+    return (guint16)((f->flags & FLOW_FLAGS) | (f->request_frame ? LINK_REQUEST : 0) | (c->call ? LINK_CALL : 0) |
+                     (c->call && c->settles ? CALL_SETTLES : 0) | (f->retry_frame ? LINK_RETRY : 0));
+}
+
+void
+sipadv_state_mark_timeout(const sipadv_flow_timeout *t)
+{
+    timeout_mark m = { t->frame, t->index, (guint8)t->flag, sipadv_flow_microseconds(t->waited_ns) };
+
+    if (!marks)
+        return;
+    if (marks->len && g_array_index(marks, timeout_mark, marks->len - 1).frame > m.frame)
+        marks_sorted = FALSE;
+    g_array_append_val(marks, m);
+}
+
+static gint
+mark_order(gconstpointer a, gconstpointer b)
+{
+    const timeout_mark *x = a, *y = b;
+
+    return x->frame < y->frame ? -1 : x->frame > y->frame;
+}
+
+guint32
+sipadv_state_timeouts(guint32 frame, guint index, gint64 *waited_ns)
+{
+    guint lo = 0, hi;
+    guint32 flags = 0;
+
+    if (!marks || marks->len == 0)
+        return 0;
+    if (!marks_sorted) {
+        g_array_sort(marks, mark_order);
+        marks_sorted = TRUE;
+    }
+    for (hi = marks->len; lo < hi;) {
+        guint mid = (lo + hi) / 2;
+        if (g_array_index(marks, timeout_mark, mid).frame < frame)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (; lo < marks->len && g_array_index(marks, timeout_mark, lo).frame == frame; lo++) {
+        const timeout_mark *m = &g_array_index(marks, timeout_mark, lo);
+        if (m->index == index) {
+            flags |= m->flag;
+            *waited_ns = (gint64)m->waited_us * 1000;
+        }
+    }
+    return flags;
 }
 
 const sipadv_frame_result *
@@ -125,7 +191,8 @@ sipadv_state_store(const packet_info *pinfo, guint n, const guint32 *offsets, co
     guint n_words = 0;
     size_t size;
     sipadv_frame_result *r;
-    guint8 *kinds, *packed;
+    guint16 *kinds;
+    guint8 *packed;
     guint32 *words;
 
     for (guint i = 0; i < n; i++)
@@ -135,7 +202,7 @@ sipadv_state_store(const packet_info *pinfo, guint n, const guint32 *offsets, co
         size += sipadv_findings_packed_size(findings[i]);
     r = (sipadv_frame_result *)wmem_alloc(wmem_file_scope(), size);
     r->n = n;
-    kinds = (guint8 *)&r->place[n];
+    kinds = (guint16 *)&r->place[n];
     words = (guint32 *)((guint8 *)r + links_at(n));
     packed = (guint8 *)r + analyses_at(n, n_words);
     for (guint i = 0; i < n; i++) {
@@ -152,6 +219,10 @@ sipadv_state_store(const packet_info *pinfo, guint n, const guint32 *offsets, co
         }
         if (kinds[i] & LINK_CALL)
             *words++ = call_results[i].call;
+        if (kinds[i] & LINK_RETRY) {
+            *words++ = f->retry_frame;
+            *words++ = sipadv_flow_microseconds(f->since_retry_ns);
+        }
         packed += sipadv_analysis_size(sipadv_findings_pack(findings[i], packed));
     }
     remember(pinfo->num, r);
@@ -167,7 +238,7 @@ sipadv_state_count(const sipadv_frame_result *r)
 sipadv_stored_message
 sipadv_state_message(const sipadv_frame_result *r, guint i, const void **cursor)
 {
-    const guint8 *kinds = kinds_of(r);
+    const guint16 *kinds = kinds_of(r);
     const guint32 *w = (const guint32 *)((const guint8 *)r + links_at(r->n));
     guint before = 0, all = 0;
     const sipadv_analysis *a;
@@ -194,6 +265,11 @@ sipadv_state_message(const sipadv_frame_result *r, guint i, const void **cursor)
     if (kinds[i] & LINK_CALL) {
         m.call.call = w[0];
         m.call.settles = (kinds[i] & CALL_SETTLES) != 0;
+        w++;
+    }
+    if (kinds[i] & LINK_RETRY) {
+        m.flow.retry_frame = w[0];
+        m.flow.since_retry_ns = (gint64)w[1] * 1000;
     }
     *cursor = (const guint8 *)a + sipadv_analysis_size(a);
     return m;

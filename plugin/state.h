@@ -42,6 +42,14 @@ const sipadv_frame_result *sipadv_state_store(const packet_info *pinfo, guint n,
 sipadv_flow *sipadv_state_flow(void);
 sipadv_calls *sipadv_state_calls(void);
 
+/*
+ * A timer that ran out (flow.h): the message it is about was shown before the
+ * capture told, so the mark shows on it in later passes.
+ */
+void sipadv_state_mark_timeout(const sipadv_flow_timeout *t);
+/* The SIPADV_FLOW_* timeout flags marked on message index of frame, and how long was waited. */
+guint32 sipadv_state_timeouts(guint32 frame, guint index, gint64 *waited_ns);
+
 guint sipadv_state_count(const sipadv_frame_result *r);
 /* The messages in order: start with *cursor = NULL. */
 sipadv_stored_message sipadv_state_message(const sipadv_frame_result *r, guint i, const void **cursor);

@@ -133,21 +133,7 @@ stop_capture
 # keep only SIP frames (nothing else should match the capture filter anyway)
 filter_capture "$RAW" "$SIPONLY" sip
 
-# one line per frame: number, Call-ID, source, method, status code
-MSGS=$WORK/messages.tsv
-"${TSHARK[@]}" -r "$SIPONLY" -T fields -E separator=/t -E occurrence=f -e frame.number \
-	-e sip.Call-ID -e ip.src -e sip.Method -e sip.Status-Code >"$MSGS" 2>"$WORK/tshark.err" ||
-	die "tshark: $(cat "$WORK/tshark.err")"
-
-# the first INVITE of every call (the first one with a new Call-ID)
-FIRSTS=()
-CIDS=()
-while IFS=$'\t' read -r fr cid; do
-	FIRSTS+=("$fr")
-	CIDS+=("$cid")
-done < <(awk -F'\t' -v uac="$UAC_IP" '$3 == uac && $4 == "INVITE" && !seen[$2]++ { print $1 "\t" $2 }' "$MSGS")
-[ "${#FIRSTS[@]}" = "${#LABELS[@]}" ] ||
-	die "${#FIRSTS[@]} calls in the capture, ${#LABELS[@]} steps run"
+list_calls "$SIPONLY" "$UAC_IP"
 ncid=$(cut -f2 "$MSGS" | sort -u | grep -c .)
 [ "$ncid" = "${#LABELS[@]}" ] || die "$ncid Call-IDs in the capture, ${#LABELS[@]} steps run"
 

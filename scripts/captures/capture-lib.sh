@@ -5,7 +5,8 @@
 # log/die, setup (root check, exit trap, install_missing, work directory),
 # process tracking (PIDS, forget, cleanup on exit), wait_listen, port_free,
 # start_capture/stop_capture (dumpcap on lo), filter_capture, annotate,
-# sipp_version, expect (tshark check) and publish (copy to $OUT).
+# sipp_version, expect (tshark check), list_calls (each call's first INVITE)
+# and publish (copy to $OUT).
 #
 # The caller sets LOG_TAG (log prefix), OUT (where publish copies to),
 # KEEP_WORK (1: keep the work directory also on success), FILTER (dumpcap
@@ -184,4 +185,22 @@ publish() {
 		f=$OUT/$(basename "$f")
 		log "$(basename "$f"): $(capinfos -c -M "$f" | sed -n 's/^Number of packets: *//p') frames, $(stat -c %s "$f") bytes"
 	done
+}
+
+# list_calls SIPONLY UAC_IP: writes $WORK/messages.tsv (one line per frame:
+# number, Call-ID, source, method, status code; MSGS names it) and sets FIRSTS
+# and CIDS to the first INVITE of every call (the first one with a new Call-ID
+# from UAC_IP) and its Call-ID; dies unless there is one call per step (LABELS)
+list_calls() {
+	MSGS=$WORK/messages.tsv
+	"${TSHARK[@]}" -r "$1" -T fields -E separator=/t -E occurrence=f -e frame.number \
+		-e sip.Call-ID -e ip.src -e sip.Method -e sip.Status-Code >"$MSGS" 2>"$WORK/tshark.err" ||
+		die "tshark: $(cat "$WORK/tshark.err")"
+	FIRSTS=()
+	CIDS=()
+	while IFS=$'\t' read -r fr cid; do
+		FIRSTS+=("$fr")
+		CIDS+=("$cid")
+	done < <(awk -F'\t' -v uac="$2" '$3 == uac && $4 == "INVITE" && !seen[$2]++ { print $1 "\t" $2 }' "$MSGS")
+	[ "${#FIRSTS[@]}" = "${#LABELS[@]}" ] || die "${#FIRSTS[@]} calls in the capture, ${#LABELS[@]} steps run"
 }

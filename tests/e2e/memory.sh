@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Bounded memory: what sipadv keeps across packets is each SIP message's stored
-# analysis (plugin/state.c), ~70 bytes, its links (a byte, then 8 bytes for the
+# analysis (plugin/state.c), ~70 bytes, its links (2 bytes, then 8 bytes for the
 # request a response answers, 8 for the first copy of a repeat, 4 for its call
 # or registration), the transactions still open (plugin/flow.c, forgotten once
 # ended) and a record per call (plugin/calls.c),

@@ -188,13 +188,33 @@ check_analysis(const uint8_t *buf, size_t len, const sipadv_analysis *a)
  * The plugin's pass over one frame: messages one after the other, each
  * analysed, then all packed into one block and read back from there.
  */
-/* The messages at offsets as consecutive frames, all of them twice; times and transports from their bytes. */
+/* A timer that ran out must name a message already seen. */
+static uint32_t fuzz_frame;
+
+static void
+flow_timeout_seen(void *ctx, const sipadv_flow_timeout *t)
+{
+    (void)ctx;
+    if (t->frame == 0 || t->frame > fuzz_frame || (t->flag != SIPADV_FLOW_NO_FINAL && t->flag != SIPADV_FLOW_MISSING_ACK))
+        abort();
+}
+
+static void
+call_timeout_seen(void *ctx, uint32_t call)
+{
+    const sipadv_call *c = sipadv_calls_get(ctx, call);
+
+    if (!c || c->settled_frame > fuzz_frame || !(c->flags & SIPADV_CALL_TIMEOUT))
+        abort();
+}
+
+/* The messages at offsets as consecutive frames, all of them twice; times, transports, hosts from their bytes. */
 static void
 flow_sequence(const uint8_t *buf, const size_t *offsets, const size_t *lengths, unsigned n)
 {
     const sipadv_flow_config cfg = { 500 * INT64_C(1000000), 200 * INT64_C(1000000), 3 };
     sipadv_flow *flow = sipadv_flow_new(&cfg, 1);
-    sipadv_calls *calls = sipadv_calls_new(2);
+    sipadv_calls *calls = sipadv_calls_new(cfg.t1_ns, 2);
     int64_t now = 0;
     uint32_t frame = 0;
 
@@ -209,11 +229,15 @@ flow_sequence(const uint8_t *buf, const size_t *offsets, const size_t *lengths, 
 
             /* Steps of up to 64 s, sometimes backwards: captures merged out of order. */
             now += ((int64_t)m[0] - 96) * 500 * INT64_C(1000000);
-            pkt = (sipadv_flow_packet){ ++frame, now, (m[lengths[i] - 1] & 1) != 0 };
+            pkt = (sipadv_flow_packet){ ++frame, now, (m[lengths[i] - 1] & 1) != 0, (uint8_t)i,
+                                        (uint64_t)(m[1] & 3), (uint64_t)(m[2] & 3), 5060, 5060 };
+            fuzz_frame = frame - 1;
+            sipadv_flow_expire(flow, now, flow_timeout_seen, NULL);
+            sipadv_calls_expire(calls, now, call_timeout_seen, calls);
             if (!sipadv_message_parse(m, lengths[i], &msg))
                 abort();
             sipadv_flow_message(flow, m, &msg, &pkt, &res);
-            if (res.request_frame >= frame || res.original_frame >= frame)
+            if (res.request_frame >= frame || res.original_frame >= frame || res.retry_frame >= frame)
                 abort();   /* a link to a frame not yet seen */
             if ((res.flags & SIPADV_FLOW_RETRANSMISSION) && (!(res.flags & SIPADV_FLOW_REPEAT) || pkt.reliable))
                 abort();

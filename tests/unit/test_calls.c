@@ -54,7 +54,7 @@ call_of(scenario *s, sipadv_call_result r)
 static void
 test_completed_through_proxy(void)
 {
-    scenario s = { sipadv_calls_new(1), 0, 0 };
+    scenario s = { sipadv_calls_new(500 * MS, 1), 0, 0 };
     sipadv_call_result r, first;
     const sipadv_call *c;
 
@@ -81,7 +81,7 @@ test_completed_through_proxy(void)
 static void
 test_dropped_and_failures(void)
 {
-    scenario s = { sipadv_calls_new(2), 0, 0 };
+    scenario s = { sipadv_calls_new(500 * MS, 2), 0, 0 };
     sipadv_call_result r;
     const sipadv_call *c;
 
@@ -115,7 +115,7 @@ test_dropped_and_failures(void)
 static void
 test_steps_and_cancel(void)
 {
-    scenario s = { sipadv_calls_new(3), 0, 0 };
+    scenario s = { sipadv_calls_new(500 * MS, 3), 0, 0 };
     sipadv_call_result r;
     const sipadv_call *c;
 
@@ -174,7 +174,7 @@ test_steps_and_cancel(void)
 static void
 test_registrations(void)
 {
-    scenario s = { sipadv_calls_new(4), 0, 0 };
+    scenario s = { sipadv_calls_new(500 * MS, 4), 0, 0 };
     sipadv_call_result r;
     const sipadv_call *c;
 
@@ -216,6 +216,80 @@ test_registrations(void)
     sipadv_calls_free(s.calls);
 }
 
+static uint32_t expired[4];
+static unsigned n_expired;
+
+static void
+collect(void *ctx, uint32_t call)
+{
+    (void)ctx;
+    if (n_expired < 4)
+        expired[n_expired] = call;
+    n_expired++;
+}
+
+/* The calls timers due after ms more: as the plugin runs them before each message. */
+static void
+wait_ms(scenario *s, int64_t ms)
+{
+    s->now += ms * MS;
+    n_expired = 0;
+    sipadv_calls_expire(s->calls, s->now, collect, NULL);
+}
+
+static void
+test_timers(void)
+{
+    scenario s = { sipadv_calls_new(500 * MS, 6), 0, 0 };
+    sipadv_call_result r, answered, ringing;
+    const sipadv_call *c;
+
+    /* An INVITE nobody answers: failed 64×T1 after it, on the INVITE. */
+    r = INVITE(&s, 0, 1, NULL);
+    wait_ms(&s, 31999);
+    CHECK(n_expired == 0);
+    wait_ms(&s, 1);
+    c = call_of(&s, r);
+    CHECK(n_expired == 1 && expired[0] == r.call && c->outcome == SIPADV_OUTCOME_FAILED);
+    CHECK((c->flags & SIPADV_CALL_TIMEOUT) && c->event_method == SIPADV_METHOD_INVITE && c->settled_frame == 1);
+    CHECK(c->settled_ns - c->start_ns == 32000 * MS);
+
+    /* Answered, no ACK: dropped 64×T1 after the 2xx; answered and acknowledged: still up. */
+    sipadv_calls_free(s.calls);
+    s = (scenario){ sipadv_calls_new(500 * MS, 7), 0, 0 };
+    answered = INVITE(&s, 0, 1, NULL);
+    RESP(&s, 1000, "callee", "200 OK", 1, "INVITE", "B", NULL);
+    wait_ms(&s, 31000);
+    CHECK(n_expired == 0);
+    wait_ms(&s, 1000);
+    c = call_of(&s, answered);
+    CHECK(n_expired == 1 && c->outcome == SIPADV_OUTCOME_DROPPED && c->event_method == SIPADV_METHOD_ACK);
+    CHECK(c->settled_frame == 2 && c->end_ns - c->answer_ns == 32000 * MS);
+    r = send_msg(&s, 10, "callee", false, "BYE sip:a@x SIP/2.0", 2, "BYE", "B", "A", NULL);
+    CHECK(!r.settles && call_of(&s, r)->outcome == SIPADV_OUTCOME_DROPPED);
+
+    sipadv_calls_free(s.calls);
+    s = (scenario){ sipadv_calls_new(500 * MS, 8), 0, 0 };
+    answered = INVITE(&s, 0, 1, NULL);
+    RESP(&s, 1000, "callee", "200 OK", 1, "INVITE", "B", NULL);
+    send_msg(&s, 10, "ue", false, "ACK sip:b@x SIP/2.0", 1, "ACK", "A", "B", NULL);
+    /* Ringing: Timer B stops; only a proxy's Timer C (3 minutes) and 64×T1 more end it. */
+    ringing = send_msg(&s, 0, "ue", false, "INVITE sip:b@x SIP/2.0", 1, "INVITE", "A2", NULL, NULL);
+    CHECK(ringing.call == 1);   /* the same Call-ID, a live call: no new call */
+    wait_ms(&s, 40000);
+    CHECK(n_expired == 0 && call_of(&s, answered)->outcome == SIPADV_OUTCOME_ANSWERED);
+    sipadv_calls_free(s.calls);
+
+    s = (scenario){ sipadv_calls_new(500 * MS, 9), 0, 0 };
+    ringing = INVITE(&s, 0, 1, NULL);
+    RESP(&s, 500, "callee", "180 Ringing", 1, "INVITE", "B", NULL);
+    wait_ms(&s, 40000);
+    CHECK(n_expired == 0 && call_of(&s, ringing)->outcome == SIPADV_OUTCOME_SETUP);
+    wait_ms(&s, 172500);
+    CHECK(n_expired == 1 && call_of(&s, ringing)->outcome == SIPADV_OUTCOME_FAILED);
+    sipadv_calls_free(s.calls);
+}
+
 int
 main(void)
 {
@@ -223,5 +297,6 @@ main(void)
     test_dropped_and_failures();
     test_steps_and_cancel();
     test_registrations();
+    test_timers();
     return check_report();
 }

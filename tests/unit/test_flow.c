@@ -42,16 +42,39 @@ response(char *out, size_t size, unsigned code, const char *branch, const char *
     return out;
 }
 
+/* The timers that ran out before the last message fed, as the plugin collects them. */
+static sipadv_flow_timeout timed_out[8];
+static unsigned n_timed_out;
+
+static void
+collect(void *ctx, const sipadv_flow_timeout *t)
+{
+    (void)ctx;
+    if (n_timed_out < 8)
+        timed_out[n_timed_out] = *t;
+    n_timed_out++;
+}
+
+/* One message from host src to host dst (1: the client, 2: the server, ...), after the timers due by then. */
 static sipadv_flow_result
-feed(sipadv_flow *flow, const char *text, uint32_t frame, int64_t time_ns, bool reliable)
+feed_between(sipadv_flow *flow, const char *text, uint32_t frame, int64_t time_ns, bool reliable, uint64_t src,
+             uint64_t dst)
 {
     sipadv_message msg;
-    sipadv_flow_packet pkt = { frame, time_ns, reliable };
+    sipadv_flow_packet pkt = { frame, time_ns, reliable, 0, src, dst, 5060, 5060 };
     sipadv_flow_result res;
 
+    n_timed_out = 0;
+    sipadv_flow_expire(flow, time_ns, collect, NULL);
     CHECK(sipadv_message_parse((const uint8_t *)text, strlen(text), &msg));
     sipadv_flow_message(flow, (const uint8_t *)text, &msg, &pkt, &res);
     return res;
+}
+
+static sipadv_flow_result
+feed(sipadv_flow *flow, const char *text, uint32_t frame, int64_t time_ns, bool reliable)
+{
+    return feed_between(flow, text, frame, time_ns, reliable, 0, 0);
 }
 
 static const sipadv_flow_config config = { 500 * MS, 200 * MS, 0 };
@@ -246,6 +269,107 @@ test_bounded(void)
     sipadv_flow_free(flow);
 }
 
+static void
+test_no_final_response(void)
+{
+    sipadv_flow *flow = sipadv_flow_new(&config, 7);
+    char b[1024];
+
+    /* Timer F: an OPTIONS unanswered, retransmitted; said once 64×T1 after its first transmission. */
+    feed(flow, request(b, sizeof b, "OPTIONS", "z9hG4bK-o", "h", 1, "OPTIONS"), 1, 0, false);
+    feed(flow, request(b, sizeof b, "OPTIONS", "z9hG4bK-o", "h", 1, "OPTIONS"), 2, 500 * MS, false);
+    /* Timer B: an INVITE that never gets a response; one ringing (Timer C); one answered. */
+    feed(flow, request(b, sizeof b, "INVITE", "z9hG4bK-b", "h", 1, "INVITE"), 3, 1000 * MS, false);
+    feed(flow, request(b, sizeof b, "INVITE", "z9hG4bK-c", "h", 2, "INVITE"), 4, 1000 * MS, false);
+    feed(flow, response(b, sizeof b, 180, "z9hG4bK-c", "h", "t", 2, "INVITE"), 5, 2000 * MS, false);
+    feed(flow, request(b, sizeof b, "INVITE", "z9hG4bK-d", "h", 3, "INVITE"), 6, 1000 * MS, false);
+    feed(flow, response(b, sizeof b, 486, "z9hG4bK-d", "h", "t", 3, "INVITE"), 7, 1100 * MS, false);
+    feed(flow, request(b, sizeof b, "ACK", "z9hG4bK-d", "h", 3, "ACK"), 8, 1101 * MS, false);
+    feed(flow, request(b, sizeof b, "OPTIONS", "z9hG4bK-x", "h", 9, "OPTIONS"), 9, 31999 * MS, false);
+    CHECK(n_timed_out == 0);
+    feed(flow, request(b, sizeof b, "OPTIONS", "z9hG4bK-y", "h", 9, "OPTIONS"), 10, 32000 * MS, false);
+    CHECK_MSG(n_timed_out == 1 && timed_out[0].frame == 1 && timed_out[0].flag == SIPADV_FLOW_NO_FINAL &&
+                  timed_out[0].waited_ns == 32000 * MS && timed_out[0].method == SIPADV_METHOD_OPTIONS,
+              "%u timeouts", n_timed_out);
+    feed(flow, request(b, sizeof b, "OPTIONS", "z9hG4bK-z", "h", 9, "OPTIONS"), 11, 33000 * MS, false);
+    CHECK(n_timed_out == 1 && timed_out[0].frame == 3 && timed_out[0].method == SIPADV_METHOD_INVITE);
+    /* The ringing INVITE: Timer C, 3 minutes after its last message (the 180 at 2 s), then 64×T1. */
+    feed(flow, request(b, sizeof b, "OPTIONS", "z9hG4bK-v", "h", 9, "OPTIONS"), 12, 213999 * MS, false);
+    CHECK_MSG(n_timed_out == 3 && timed_out[0].frame == 9 && timed_out[2].frame == 11, "%u timeouts", n_timed_out);
+    feed(flow, request(b, sizeof b, "OPTIONS", "z9hG4bK-w", "h", 9, "OPTIONS"), 13, 214000 * MS, false);
+    CHECK_MSG(n_timed_out == 1 && timed_out[0].frame == 4 && timed_out[0].waited_ns == 213000 * MS,
+              "%u timeouts", n_timed_out);
+    sipadv_flow_free(flow);
+}
+
+static void
+test_missing_ack(void)
+{
+    sipadv_flow *flow = sipadv_flow_new(&config, 8);
+    char b[1024];
+    sipadv_flow_result r;
+
+    /* A 200 retransmitted before any ACK: said on the retransmission, not again when Timer H runs out. */
+    feed_between(flow, request(b, sizeof b, "INVITE", "z9hG4bK-1", "h", 1, "INVITE"), 1, 0, false, 1, 2);
+    feed_between(flow, response(b, sizeof b, 200, "z9hG4bK-1", "h", "t", 1, "INVITE"), 2, 100 * MS, false, 2, 1);
+    r = feed_between(flow, response(b, sizeof b, 200, "z9hG4bK-1", "h", "t", 1, "INVITE"), 3, 600 * MS, false, 2, 1);
+    CHECK(r.flags == (SIPADV_FLOW_REPEAT | SIPADV_FLOW_RETRANSMISSION | SIPADV_FLOW_MISSING_ACK));
+    r = feed_between(flow, response(b, sizeof b, 200, "z9hG4bK-1", "h", "t", 1, "INVITE"), 4, 1600 * MS, false, 2, 1);
+    CHECK(!(r.flags & SIPADV_FLOW_MISSING_ACK));
+    /* A 486 never acknowledged: Timer H; a 200 acknowledged in time, then retransmitted (crossed the ACK): nothing. */
+    feed_between(flow, request(b, sizeof b, "INVITE", "z9hG4bK-2", "h", 2, "INVITE"), 5, 1000 * MS, false, 1, 2);
+    feed_between(flow, response(b, sizeof b, 486, "z9hG4bK-2", "h", "t", 2, "INVITE"), 6, 1100 * MS, false, 2, 1);
+    feed_between(flow, request(b, sizeof b, "INVITE", "z9hG4bK-3", "h", 3, "INVITE"), 7, 1000 * MS, false, 1, 2);
+    feed_between(flow, response(b, sizeof b, 200, "z9hG4bK-3", "h", "t", 3, "INVITE"), 8, 1100 * MS, false, 2, 1);
+    feed_between(flow, request(b, sizeof b, "ACK", "z9hG4bK-3a", "h", 3, "ACK"), 9, 1200 * MS, false, 1, 2);
+    r = feed_between(flow, response(b, sizeof b, 200, "z9hG4bK-3", "h", "t", 3, "INVITE"), 10, 1600 * MS, false, 2, 1);
+    CHECK(r.flags == (SIPADV_FLOW_REPEAT | SIPADV_FLOW_RETRANSMISSION));
+    feed_between(flow, request(b, sizeof b, "OPTIONS", "z9hG4bK-o", "h", 9, "OPTIONS"), 11, 40000 * MS, false, 1, 2);
+    CHECK_MSG(n_timed_out == 1, "%u timeouts", n_timed_out);
+    CHECK(timed_out[0].flag == SIPADV_FLOW_MISSING_ACK && timed_out[0].frame == 6 && timed_out[0].code == 486 &&
+          timed_out[0].waited_ns == 32000 * MS);
+    sipadv_flow_free(flow);
+}
+
+static const char *
+failed_with_retry_after(char *out, size_t size, const char *branch, unsigned cseq, unsigned seconds)
+{
+    snprintf(out, size,
+             "SIP/2.0 503 Service Unavailable\r\nVia: SIP/2.0/UDP h;branch=%s\r\nFrom: <sip:a@x>;tag=a1\r\n"
+             "To: <sip:b@x>;tag=s\r\nCall-ID: call-1@example.com\r\nCSeq: %u INVITE\r\nRetry-After: %u\r\n"
+             "Content-Length: 0\r\n\r\n",
+             branch, cseq, seconds);
+    return out;
+}
+
+static void
+test_retry_after(void)
+{
+    sipadv_flow *flow = sipadv_flow_new(&config, 9);
+    char b[1024];
+    sipadv_flow_result r;
+
+    feed_between(flow, request(b, sizeof b, "INVITE", "z9hG4bK-1", "h", 1, "INVITE"), 1, 0, false, 1, 2);
+    feed_between(flow, failed_with_retry_after(b, sizeof b, "z9hG4bK-1", 1, 5), 2, 100 * MS, false, 2, 1);
+    /* Its ACK, and another client's INVITE to that server, and the client's INVITE to another server: fine. */
+    r = feed_between(flow, request(b, sizeof b, "ACK", "z9hG4bK-1", "h", 1, "ACK"), 3, 110 * MS, false, 1, 2);
+    CHECK(r.flags == 0);
+    r = feed_between(flow, request(b, sizeof b, "INVITE", "z9hG4bK-2", "h", 2, "INVITE"), 4, 200 * MS, false, 3, 2);
+    CHECK(r.flags == 0);
+    r = feed_between(flow, request(b, sizeof b, "INVITE", "z9hG4bK-3", "h", 2, "INVITE"), 5, 200 * MS, false, 1, 4);
+    CHECK(r.flags == 0);
+    /* The same client to the same server 1 s later: ignored, said once. */
+    r = feed_between(flow, request(b, sizeof b, "INVITE", "z9hG4bK-4", "h", 2, "INVITE"), 6, 1100 * MS, false, 1, 2);
+    CHECK(r.flags == SIPADV_FLOW_RETRY_IGNORED && r.retry_frame == 2 && r.since_retry_ns == 1000 * MS);
+    r = feed_between(flow, request(b, sizeof b, "INVITE", "z9hG4bK-5", "h", 3, "INVITE"), 7, 1200 * MS, false, 1, 2);
+    CHECK(r.flags == 0);
+    /* Honoured: a new 503, and the next request 6 s later. */
+    feed_between(flow, failed_with_retry_after(b, sizeof b, "z9hG4bK-5", 3, 5), 8, 1300 * MS, false, 2, 1);
+    r = feed_between(flow, request(b, sizeof b, "INVITE", "z9hG4bK-6", "h", 4, "INVITE"), 9, 7300 * MS, false, 1, 2);
+    CHECK(r.flags == 0 && r.retry_frame == 0);
+    sipadv_flow_free(flow);
+}
+
 int
 main(void)
 {
@@ -254,6 +378,9 @@ main(void)
     test_auth_rejected();
     test_reliable_and_orphans();
     test_rfc2543();
+    test_no_final_response();
+    test_missing_ack();
+    test_retry_after();
     test_bounded();
     return check_report();
 }

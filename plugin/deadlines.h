@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Timers of the transaction and call analyses (RFC 3261 Timers B, F, H):
+ * what must have happened by when. Each analysis arms its timers with one
+ * delay, so in capture order they fall due in the order they were armed and
+ * a FIFO ring serves as the timer wheel. An entry is checked when it falls
+ * due, against the state it names, so an event that came in time needs no
+ * cancelling. The ring holds one delay's worth of armed timers.
+ */
+#ifndef SIPADV_DEADLINES_H
+#define SIPADV_DEADLINES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct {
+    int64_t  due_ns;
+    uint64_t key;       /* what it is about: a table key, or a record's index */
+    uint32_t what;      /* the caller's kind of timer */
+    uint32_t check;     /* the caller's: what must still hold for the timer to fire (a CSeq, a frame) */
+} sipadv_deadline;
+
+typedef struct {
+    sipadv_deadline *ring;
+    size_t           head, count, capacity;   /* capacity: 0 or a power of two */
+} sipadv_deadlines;
+
+/* Arms a timer; false when memory runs out (the timer is then lost, never the analysis). */
+bool sipadv_deadlines_push(sipadv_deadlines *q, const sipadv_deadline *d);
+/* The oldest timer due at now, taken off the ring; false when none is due. */
+bool sipadv_deadlines_pop_due(sipadv_deadlines *q, int64_t now, sipadv_deadline *out);
+void sipadv_deadlines_free(sipadv_deadlines *q);
+
+#endif
