@@ -14,6 +14,6 @@ ctest --output-on-failure -j"$(nproc)" "$@"
 if [ "${SIPADV_TEST_QUICK:-0}" != 1 ]; then
     cd ..
     # Peak memory means nothing under ASan (shadow memory, quarantine): not measured there.
-    scripts/test-sanitized.sh -E 'fuzz_libfuzzer|e2e_bounded_memory' "$@"
+    scripts/test-sanitized.sh -E 'fuzz_libfuzzer|e2e_bounded_memory|e2e_memory_per_call' "$@"
     scripts/test-valgrind.sh --build "$build"
 fi
