@@ -15,6 +15,8 @@ typedef struct {
     uint64_t    caller_tag;       /* hash of the From tag of the first INVITE */
     uint32_t    invite_cseq;      /* CSeq of the INVITE now in setup */
     uint32_t    current_frame;    /* the INVITE now in setup; once answered, the 2xx */
+    uint32_t    decided_to_tag;   /* hash of the To tag of the final response that decided it */
+    int64_t     refreshed_ns;     /* the answer, then each 2xx to a re-INVITE or UPDATE (RFC 4028 refreshes) */
 } call_record;
 
 #define TIMER_SETUP   0          /* the INVITE's final response, 64×T1 */
@@ -169,7 +171,7 @@ settle(call_record *c, unsigned outcome, const uint8_t *buf, const sipadv_messag
     p->event_code = msg->kind == SIPADV_KIND_RESPONSE ? (uint16_t)msg->status.code : 0;
     p->event_method = (uint8_t)(msg->kind == SIPADV_KIND_RESPONSE ? msg->id.cseq_method_id : msg->method_id);
     p->flags &= (uint16_t)(SIPADV_CALL_PROVISIONAL | SIPADV_CALL_CANCELLED | SIPADV_CALL_CHALLENGED |
-                           SIPADV_CALL_DEREGISTER | SIPADV_CALL_ACKED);
+                           SIPADV_CALL_DEREGISTER | SIPADV_CALL_ACKED | SIPADV_CALL_ANSWER_RESENT);
     if (pkt->auth_rejected)
         p->flags |= SIPADV_CALL_AUTH_REJECTED;
     p->reason_cause = p->warning_code = 0;
@@ -199,6 +201,42 @@ settle(call_record *c, unsigned outcome, const uint8_t *buf, const sipadv_messag
         }
     }
     out->settles = out->deciding = true;
+}
+
+static uint32_t
+to_tag_of(const sipadv_calls *calls, const uint8_t *buf, const sipadv_message *msg)
+{
+    return (uint32_t)hash_of(calls, buf, msg->id.to_tag, 2);
+}
+
+/* A 2xx's Session-Expires, in seconds (RFC 4028 §4): it starts or refreshes the session interval. */
+static void
+refresh_session(call_record *c, const uint8_t *buf, const sipadv_message *msg, int64_t now)
+{
+    unsigned secs;
+
+    c->refreshed_ns = now;
+    if (sipadv_message_has(msg, SIPADV_HDR_SESSION_EXPIRES) &&
+        sipadv_span_number(buf, sipadv_leading_digits(buf, msg->first[SIPADV_HDR_SESSION_EXPIRES]), 9, &secs))
+        c->pub.session_interval = secs;
+}
+
+/*
+ * RFC 4028 §10: without a refresh the session ends when the interval runs
+ * out; the side that is not the refresher sends its BYE then, the refresher
+ * up to min(32 s, interval/3) before. A BYE that late after the last refresh
+ * ends a session that was not refreshed.
+ */
+static bool
+session_expired(const call_record *c, int64_t now)
+{
+    int64_t interval = (int64_t)c->pub.session_interval * NS_PER_S, margin = interval / 3;
+
+    if (!interval)
+        return false;
+    if (margin > 32 * NS_PER_S)
+        margin = 32 * NS_PER_S;
+    return now - c->refreshed_ns >= interval - margin;
 }
 
 /* The outcome a final failure response to the INVITE gives (RFC 3261 §21; 408 after an 18x: nobody answered). */
@@ -279,6 +317,12 @@ on_response(sipadv_calls *calls, call_record *c, const uint8_t *buf, const sipad
 
     if (msg->status.kind != SIPADV_STATUS_OK)
         return;
+    /* A forked INVITE: one early dialog failed, another answers; the proxy forwards the 2xx (RFC 3261 §16.7). */
+    if (initial && code >= 200 && code < 300 && p->event_code >= 300 && p->final_code == p->event_code &&
+        !(p->flags & SIPADV_CALL_TIMEOUT) && to_tag_of(calls, buf, msg) != c->decided_to_tag) {
+        p->outcome = SIPADV_OUTCOME_SETUP;
+        p->flags &= (uint16_t)~SIPADV_CALL_CHALLENGED;
+    }
     if (initial && p->outcome == SIPADV_OUTCOME_SETUP) {
         if (code > 100 && code < 200 && p->provisional_ns == SIPADV_NO_TIME) {
             p->provisional_ns = pkt->time_ns;
@@ -288,12 +332,16 @@ on_response(sipadv_calls *calls, call_record *c, const uint8_t *buf, const sipad
             p->final_code = (uint16_t)code;
             c->current_frame = pkt->frame;
             settle(c, SIPADV_OUTCOME_ANSWERED, buf, msg, pkt, out);
+            if (pkt->reliable)
+                p->flags |= SIPADV_CALL_ANSWER_RELIABLE;
+            refresh_session(c, buf, msg, pkt->time_ns);
             arm(&calls->timers, pkt->time_ns + 64 * calls->t1_ns, calls, c, TIMER_ACK);
             /* "Answered" means still up when the capture ends: only the end of the capture decides it. */
             out->settles = false;
         } else if (code >= 300 && !(p->flags & SIPADV_CALL_CHALLENGED)) {
             sipadv_outcome o = failure_outcome(p, code);
             p->final_code = (uint16_t)code;
+            c->decided_to_tag = to_tag_of(calls, buf, msg);
             settle(c, o, buf, msg, pkt, out);
             p->ended_by = o == SIPADV_OUTCOME_CANCELLED ? SIPADV_PARTY_CALLER : SIPADV_PARTY_CALLEE;
             /* A challenge decides only if no new INVITE answers it: kept in setup, said by sipadv_call_outcome().
@@ -306,6 +354,10 @@ on_response(sipadv_calls *calls, call_record *c, const uint8_t *buf, const sipad
         }
         return;
     }
+    /* A re-INVITE or UPDATE answered inside the call refreshes the session (RFC 4028 §7.4, §8.2). */
+    if (p->outcome == SIPADV_OUTCOME_ANSWERED && !initial && code >= 200 && code < 300 &&
+        (msg->id.cseq_method_id == SIPADV_METHOD_INVITE || msg->id.cseq_method_id == SIPADV_METHOD_UPDATE))
+        refresh_session(c, buf, msg, pkt->time_ns);
     /* The dialog is gone (§12.2.1.2): 408 or 481 to a request inside an answered call. */
     if (p->outcome == SIPADV_OUTCOME_ANSWERED && !initial && (code == 408 || code == 481)) {
         p->end_ns = pkt->time_ns;
@@ -332,7 +384,9 @@ on_request(sipadv_calls *calls, call_record *c, const uint8_t *buf, const sipadv
         bool by_caller = from_caller(calls, c, buf, msg);
         p->end_ns = pkt->time_ns;
         settle(c, SIPADV_OUTCOME_COMPLETED, buf, msg, pkt, out);
-        if (!normal_clearing(p))
+        if (session_expired(c, pkt->time_ns))
+            p->flags |= SIPADV_CALL_SESSION_EXPIRED;
+        if (!normal_clearing(p) || (p->flags & SIPADV_CALL_SESSION_EXPIRED))
             p->outcome = SIPADV_OUTCOME_DROPPED;
         p->ended_by = by_caller ? SIPADV_PARTY_CALLER : SIPADV_PARTY_CALLEE;
     }
@@ -451,8 +505,12 @@ sipadv_calls_message(sipadv_calls *calls, const uint8_t *buf, const sipadv_messa
     if (!c || c->pub.kind != SIPADV_KIND_CALL)
         return;
     out->call = number_of(calls, c);
-    if (pkt->repeat)
+    if (pkt->repeat) {
+        if (pkt->retransmission && msg->kind == SIPADV_KIND_RESPONSE && msg->status.code >= 200 &&
+            msg->status.code < 300 && msg->id.cseq_method_id == SIPADV_METHOD_INVITE && msg->id.cseq == c->invite_cseq)
+            c->pub.flags |= SIPADV_CALL_ANSWER_RESENT;
         return;
+    }
     if (msg->kind == SIPADV_KIND_RESPONSE)
         on_response(calls, c, buf, msg, pkt, out);
     else
@@ -493,7 +551,8 @@ expire(sipadv_calls *calls, const sipadv_deadline *d, int64_t now, sipadv_calls_
     if (p->kind != SIPADV_KIND_CALL || c->invite_cseq != d->check)
         return;
     if (d->what == TIMER_ACK) {
-        if (p->outcome == SIPADV_OUTCOME_ANSWERED && !(p->flags & SIPADV_CALL_ACKED)) {
+        if (p->outcome == SIPADV_OUTCOME_ANSWERED && !(p->flags & SIPADV_CALL_ACKED) &&
+            (p->flags & (SIPADV_CALL_ANSWER_RESENT | SIPADV_CALL_ANSWER_RELIABLE))) {
             settle_by_timer(c, SIPADV_OUTCOME_DROPPED, SIPADV_METHOD_ACK, d->due_ns);
             fn(ctx, number_of(calls, c));
         }

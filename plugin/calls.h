@@ -45,6 +45,9 @@ typedef enum { SIPADV_PARTY_UNKNOWN, SIPADV_PARTY_CALLER, SIPADV_PARTY_CALLEE } 
 #define SIPADV_CALL_AUTH_REJECTED 0x100u /* the deciding 401/407 refused credentials (flow.h) */
 #define SIPADV_CALL_ACKED        0x200u  /* the caller acknowledged the 2xx */
 #define SIPADV_CALL_TIMEOUT      0x400u  /* a timer decided: no final response (event_method INVITE), no ACK (ACK) */
+#define SIPADV_CALL_ANSWER_RESENT 0x800u /* the 2xx was sent again over UDP: its sender saw no ACK */
+#define SIPADV_CALL_ANSWER_RELIABLE 0x1000u /* the 2xx came over TCP, TLS, SCTP: only the timer tells */
+#define SIPADV_CALL_SESSION_EXPIRED 0x2000u /* the BYE came when the session interval ran out unrefreshed (RFC 4028) */
 
 typedef enum { SIPADV_KIND_CALL, SIPADV_KIND_REGISTRATION } sipadv_record_kind;
 
@@ -68,6 +71,7 @@ typedef struct {
     uint16_t reason_cause;        /* of the deciding message's first Reason */
     uint16_t warning_code;
     uint32_t retry_after;         /* seconds */
+    uint32_t session_interval;    /* seconds: the Session-Expires the last 2xx set (RFC 4028); 0: none */
     char     sender[SIPADV_SENDER_MAX];   /* who sent the deciding message */
 } sipadv_call;
 
@@ -75,6 +79,8 @@ typedef struct {
     uint32_t    frame;
     int64_t     time_ns;
     bool        repeat;           /* the transaction analysis saw this message before */
+    bool        retransmission;   /* ... and SIP sent it again (over UDP) */
+    bool        reliable;         /* TCP, TLS, SCTP, WebSocket */
     bool        auth_rejected;    /* a 401/407 to credentials for its realm (flow.h) */
 } sipadv_call_packet;
 
@@ -108,7 +114,9 @@ void sipadv_calls_message(sipadv_calls *calls, const uint8_t *buf, const sipadv_
  * The calls timers decide by now, each number given to fn: failed, when an
  * INVITE got no final response within 64×T1 (Timer B), or when ringing, 3
  * minutes after (a proxy's Timer C, RFC 3261 §16.6); dropped, when the 2xx got
- * no ACK within 64×T1 (§13.3.1.4). The decision is dated when the timer ran
+ * no ACK within 64×T1 (§13.3.1.4) and its sender saw none either: it resent
+ * the 2xx over UDP, or sent it over a reliable transport (a 2xx over UDP never
+ * resent was acknowledged, on a path the capture does not show). The decision is dated when the timer ran
  * out and belongs to the INVITE, or the 2xx, as settled_frame. Call it before
  * each message with that message's time.
  */

@@ -9,7 +9,7 @@
 #include <string.h>
 
 /* Responses told apart per transaction (code and To tag); later distinct ones are not checked for repeats. */
-#define MAX_RESPONSES 6
+#define MAX_RESPONSES 5
 
 typedef struct {
     uint32_t sig;               /* code and To tag, hashed: told apart within one transaction */
@@ -35,6 +35,7 @@ typedef struct {
     uint16_t code;
     uint8_t  index;
     uint8_t  state;             /* ACK_* */
+    bool     reliable;          /* sent over TCP, TLS, SCTP: no retransmission would tell the ACK is missing */
 } awaiting_ack;
 
 #define ACK_WAITING 0
@@ -80,9 +81,11 @@ linger(const sipadv_flow *flow, const transaction *t)
     /*
      * Once answered, a copy can only follow the last one within T2 (retransmission
      * intervals cap at T2 = 8×T1, RFC 3261 §17.1.1.2, §17.2.1): each refreshes it.
-     * Unanswered, the client tries for 64×T1 (Timers B and F).
+     * An ACK gets no answer: its copies answer copies of the final response,
+     * which come that often too. Unanswered, the client tries for 64×T1 (Timers
+     * B and F).
      */
-    if (t->final_code)
+    if (t->final_code || t->method == SIPADV_METHOD_ACK)
         return 8 * flow->cfg.t1_ns + NS_PER_S;
     return 64 * flow->cfg.t1_ns + 5 * NS_PER_S;
 }
@@ -115,6 +118,8 @@ transaction_key(const sipadv_flow *flow, const uint8_t *buf, const sipadv_messag
     if (id->via_sent_by.len == 0 || method == SIPADV_METHOD_NONE)
         return 0;
     if (has_magic_cookie(buf, id->via_branch)) {
+        /* The branch alone, as the client matches a response (§17.1.3): a peer that rewrites its
+         * Via sent-by in the response (seen: the port) still answers the request. */
         hash_number(&k, 3261);
         hash_span(&k, buf, id->via_branch, true);
     } else {
@@ -125,8 +130,8 @@ transaction_key(const sipadv_flow *flow, const uint8_t *buf, const sipadv_messag
         hash_span(&k, buf, id->call_id, false);
         hash_number(&k, id->cseq);
         hash_span(&k, buf, id->from_tag, false);
+        hash_span(&k, buf, id->via_sent_by, true);
     }
-    hash_span(&k, buf, id->via_sent_by, true);
     hash_number(&k, method);
     if (method == SIPADV_METHOD_OTHER)
         hash_span(&k, buf, method_token, false);
@@ -140,6 +145,9 @@ response_signature(const sipadv_flow *flow, const uint8_t *buf, const sipadv_mes
 
     hash_number(&k, msg->status.code);
     hash_span(&k, buf, msg->id.to_tag, false);
+    /* Reliable provisional responses of one code differ by RSeq (RFC 3262 §3): a second 183 is not a copy. */
+    if (sipadv_message_has(msg, SIPADV_HDR_RSEQ))
+        hash_span(&k, buf, msg->first[SIPADV_HDR_RSEQ], false);
     return (uint32_t)hash_end(&k);
 }
 
@@ -389,7 +397,7 @@ await_ack(sipadv_flow *flow, const uint8_t *buf, const sipadv_message *msg, cons
 
     if (!key || (a = sipadv_key_table_put(&flow->acks, key, &added)) == NULL || !added)
         return;
-    *a = (awaiting_ack){ pkt->frame, (uint16_t)msg->status.code, pkt->index, ACK_WAITING };
+    *a = (awaiting_ack){ pkt->frame, (uint16_t)msg->status.code, pkt->index, ACK_WAITING, pkt->reliable };
     arm(&flow->timers, pkt->time_ns + 64 * flow->cfg.t1_ns, key, TIMER_ACK);
 }
 
@@ -496,12 +504,18 @@ expire_final(sipadv_flow *flow, const sipadv_deadline *d, int64_t now, sipadv_fl
     fn(ctx, &out);
 }
 
+/*
+ * Over UDP the server resends its final response until the ACK comes, so a
+ * response never resent was acknowledged, perhaps on a path the capture does
+ * not see (missing_ack is then said on the retransmission, if any); over a
+ * reliable transport only Timer H tells.
+ */
 static void
 expire_ack(sipadv_flow *flow, const sipadv_deadline *d, sipadv_flow_timeout_fn fn, void *ctx)
 {
     const awaiting_ack *a = sipadv_key_table_find(&flow->acks, d->key);
 
-    if (a && a->state == ACK_WAITING) {
+    if (a && a->state == ACK_WAITING && a->reliable) {
         sipadv_flow_timeout out = { a->frame, a->index, SIPADV_METHOD_INVITE, a->code, SIPADV_FLOW_MISSING_ACK,
                                     64 * flow->cfg.t1_ns };
         fn(ctx, &out);

@@ -5,10 +5,12 @@
  * message once, in capture order, by the first pass; no libwireshark here, so
  * the unit tests and the fuzzer drive it with plain message sequences.
  *
- * A transaction is keyed as its server would match it (§17.2.3): the top Via
- * branch and sent-by with the method (a response: its CSeq method; ACK for a
- * non-2xx belongs to the INVITE). Peers without the "z9hG4bK" branch cookie
- * (RFC 2543) are keyed on Call-ID, CSeq number, From tag and top Via sent-by.
+ * A transaction is keyed as its client matches a response (§17.1.3): the top
+ * Via branch with the method (a response: its CSeq method); the server's rule
+ * (§17.2.3) adds the sent-by, which a peer may rewrite in its response, and
+ * only a broken client reuses a branch. Peers without the "z9hG4bK" branch
+ * cookie (RFC 2543) are keyed on Call-ID, CSeq number, From tag and top Via
+ * sent-by.
  * Keys are kept as seeded 64-bit hashes; a transaction is forgotten once no
  * message of it can be expected any more (bounded memory on any capture).
  */

@@ -119,7 +119,7 @@ host_key(const address *addr)
 /*
  * The first pass (or the first that sees the frame's messages): each message
  * is analysed once and the frame's result stored; the timers that ran out by
- * this frame's time are collected in *timeouts.
+ * this frame's time, its messages counted, are collected in *timeouts.
  */
 static const sipadv_frame_result *
 analyse_frame(packet_info *pinfo, const sipadv_source *src, guint n, frame_timeouts *timeouts)
@@ -136,10 +136,6 @@ analyse_frame(packet_info *pinfo, const sipadv_source *src, guint n, frame_timeo
     gint next = 0;
     guint found = 0;
 
-    if (flow)
-        sipadv_flow_expire(flow, now, flow_timed_out, timeouts);
-    if (calls)
-        sipadv_calls_expire(calls, now, call_timed_out, timeouts);
     for (guint i = 0; i < n; i++) {
         gint start = src[i].follows ? next : src[i].offset;
         gint end = src[i].offset + src[i].limit;
@@ -148,6 +144,7 @@ analyse_frame(packet_info *pinfo, const sipadv_source *src, guint n, frame_timeo
         sipadv_findings *f;
         sipadv_message msg;
         size_t len;
+        bool reliable;
 
         if (avail <= 0)
             continue;
@@ -157,16 +154,19 @@ analyse_frame(packet_info *pinfo, const sipadv_source *src, guint n, frame_timeo
         next = start + (gint)(len ? len : (size_t)avail);
         if (!len)
             continue;
+        reliable = reliable_transport(pinfo, bytes, &msg);
         if (flow) {
-            sipadv_flow_packet pkt = { pinfo->num, now, reliable_transport(pinfo, bytes, &msg), (guint8)MIN(found, 255),
+            sipadv_flow_packet pkt = { pinfo->num, now, reliable, (guint8)MIN(found, 255),
                                        src_host, dst_host, (guint16)pinfo->srcport, (guint16)pinfo->destport };
             sipadv_flow_message(flow, bytes, &msg, &pkt, &flows[found]);
         } else {
             memset(&flows[found], 0, sizeof flows[found]);
         }
         if (calls) {
-            sipadv_call_packet cp = { pinfo->num, now, (flows[found].flags & SIPADV_FLOW_REPEAT) != 0,
-                                      (flows[found].flags & SIPADV_FLOW_AUTH_REJECTED) != 0 };
+            const guint32 ff = flows[found].flags;
+            sipadv_call_packet cp = { pinfo->num, now, (ff & SIPADV_FLOW_REPEAT) != 0,
+                                      (ff & SIPADV_FLOW_RETRANSMISSION) != 0, reliable,
+                                      (ff & SIPADV_FLOW_AUTH_REJECTED) != 0 };
             sipadv_calls_message(calls, bytes, &msg, &cp, &call_results[found]);
             /* Formatting an address costs more than the rest: only for the message that decides a call. */
             if (call_results[found].deciding)
@@ -179,6 +179,11 @@ analyse_frame(packet_info *pinfo, const sipadv_source *src, guint n, frame_timeo
         lengths[found] = (guint32)len;
         found++;
     }
+    /* After the frame's messages: an answer in this very frame came in time, however late its timestamp. */
+    if (flow)
+        sipadv_flow_expire(flow, now, flow_timed_out, timeouts);
+    if (calls)
+        sipadv_calls_expire(calls, now, call_timed_out, timeouts);
     return found ? sipadv_state_store(pinfo, found, offsets, lengths, findings, flows, call_results) : NULL;
 }
 

@@ -123,13 +123,19 @@ outcome_text(const sipadv_call *c)
     return &sipadv_outcomes[sipadv_call_outcome(c)];
 }
 
-/* The diagnosis template: the outcome's, or for a call a timer decided, the timer's (messages.tsv diag_no_*). */
+/*
+ * The diagnosis template: the outcome's; for a call a timer decided, the
+ * timer's (messages.tsv diag_no_*); for a session that ran out unrefreshed,
+ * diag_session_expired.
+ */
 static const sipadv_text *
 diagnosis_template(const sipadv_call *c)
 {
     if (c->flags & SIPADV_CALL_TIMEOUT)
         return &sipadv_messages[c->event_method == SIPADV_METHOD_ACK ? SIPADV_MSG_DIAG_NO_ACK
                                                                      : SIPADV_MSG_DIAG_NO_FINAL_RESPONSE];
+    if (c->flags & SIPADV_CALL_SESSION_EXPIRED)
+        return &sipadv_messages[SIPADV_MSG_DIAG_SESSION_EXPIRED];
     return &outcome_text(c)->diagnosis;
 }
 
@@ -140,7 +146,8 @@ diagnosis(packet_info *pinfo, const sipadv_call *c, bool zh)
     message_values v = { 0 };
 
     diagnosis_values(pinfo, c, &v, zh);
-    v.count = wmem_strdup_printf(pinfo->pool, "%u", c->challenges);
+    v.count = wmem_strdup_printf(pinfo->pool, "%u",
+                                 c->kind == SIPADV_KIND_REGISTRATION ? c->challenges : c->session_interval);
     v.expires = wmem_strdup_printf(pinfo->pool, "%u", c->expires);
     v.frame = wmem_strdup_printf(pinfo->pool, "%u", c->settled_frame);
     return sipadv_expand_message(pinfo->pool, sipadv_text_in(diagnosis_template(c), zh), &v);
@@ -226,11 +233,18 @@ outcome_subtree(const sipadv_shown *m, proto_tree *tree, int hf_outcome, const s
     return proto_item_add_subtree(item, sipadv_ids.ett_call);
 }
 
+/*
+ * Each diagnosis is built only where it is seen or filtered on: two passes
+ * give every message of a call its summary, and a filter on the outcome alone
+ * would otherwise build two sentences per message for nothing.
+ */
 static void
 add_diagnoses(const sipadv_shown *m, proto_tree *sub, int hf_en, int hf_zh, const sipadv_call *c)
 {
-    add_string(sub, hf_en, m->tvb, diagnosis(m->pinfo, c, false), sipadv_show_en());
-    add_string(sub, hf_zh, m->tvb, diagnosis(m->pinfo, c, true), sipadv_show_zh());
+    if (proto_field_is_referenced(sub, hf_en))
+        add_string(sub, hf_en, m->tvb, diagnosis(m->pinfo, c, false), sipadv_show_en());
+    if (proto_field_is_referenced(sub, hf_zh))
+        add_string(sub, hf_zh, m->tvb, diagnosis(m->pinfo, c, true), sipadv_show_zh());
 }
 
 static void

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # make-timer-captures.sh - regenerate captures/timers-udp.pcapng: three SIP
 # calls between SIPp user agents over UDP whose outcome only time tells
-# (RFC 3261 timers), recorded as they happen (about 75 s):
+# (RFC 3261 and RFC 4028 timers), recorded as they happen (about 3 minutes):
 #
 #   1 no-final: the callee never answers the INVITE; the caller retransmits
 #     it (Timer A) and gives up after 33 s, past Timer B (64*T1 = 32 s)
@@ -11,9 +11,12 @@
 #     13.3.1.4) and the caller waits 34 s for a BYE, then goes away
 #   3 retry-honoured: 503 with Retry-After: 2, ACK; a new INVITE to the same
 #     server 2.5 s later, 486, ACK
+#   4 session-expired: the callee's 200 sets a 90 s session timer with the
+#     caller as refresher (RFC 4028); no refresh comes, and the callee ends
+#     the session with BYE when the 90 s run out
 #
 #   sipp UAC    127.0.0.100:5090   scripts/captures/sipp/timers-uac-*.xml
-#   sipp UASes  127.0.0.40 ... 127.0.0.42 port 5070   timers-uas-*.xml
+#   sipp UASes  127.0.0.40 ... 127.0.0.43 port 5070   timers-uas-*.xml
 #
 # Run as root on Debian 12 (installs sip-tester, tshark, wireshark-common,
 # iproute2 when missing); records with dumpcap on lo, keeps only SIP frames,
@@ -59,14 +62,14 @@ call() {
 	LABELS+=("step $STEP: $label [$uac_sf -> $uas_sf at $ip:$UAS_PORT]")
 	SEQS+=("$seq")
 	# SIPp gives up a transaction after its own count of retransmissions: more than these timers need
-	timeout 90 sipp -sf "$SCEN/$uas_sf" -t u1 -i "$ip" -p "$UAS_PORT" -m 1 -nostdin -nd \
+	timeout 150 sipp -sf "$SCEN/$uas_sf" -t u1 -i "$ip" -p "$UAS_PORT" -m 1 -nostdin -nd \
 		-max_invite_retrans 20 -max_non_invite_retrans 20 -trace_err -trace_msg \
 		>"$WORK/step$STEP-uas-$ip.log" 2>&1 &
 	uas_pid=$!
 	PIDS+=("$uas_pid")
 	wait_listen u "$ip" "$UAS_PORT"
 	rc=0
-	timeout 90 sipp -sf "$SCEN/$uac_sf" -t u1 -i "$UAC_IP" -p "$UAC_PORT" -m 1 -nostdin -nd \
+	timeout 150 sipp -sf "$SCEN/$uac_sf" -t u1 -i "$UAC_IP" -p "$UAC_PORT" -m 1 -nostdin -nd \
 		-max_invite_retrans 20 -max_non_invite_retrans 20 \
 		-s "$CALLEE" -trace_err -trace_msg "$ip:$UAS_PORT" >"$WORK/step$STEP-uac.log" 2>&1 || rc=$?
 	[ "$rc" = 0 ] || { [ "$ok" = 1 ] && [ "$rc" = 1 ]; } ||
@@ -95,6 +98,8 @@ call "no-ack: 200 retransmitted without ACK until the callee gives up" \
 	timers-uas-no-ack.xml timers-uac-no-ack.xml '>INVITE <100 <180 <200+' timeout
 call "retry-honoured: 503 Retry-After 2, new INVITE 2.5 s later, 486" \
 	timers-uas-retry.xml timers-uac-retry.xml '>INVITE <503 >ACK >INVITE <486 >ACK'
+call "session-expired: 90 s session timer never refreshed, callee BYE" \
+	timers-uas-session.xml timers-uac-session.xml '>INVITE <100 <180 <200 >ACK <BYE >200'
 
 stop_capture
 filter_capture "$RAW" "$SIPONLY" sip
@@ -127,6 +132,9 @@ ok=$("${TSHARK[@]}" -r "$FINAL" -Y "sip.Call-ID == \"${CIDS[1]}\" && sip.Status-
 	-T fields -e frame.time_relative 2>/dev/null | awk 'NR == 1 { a = $1 } { b = $1 } END { printf "%d", b - a }')
 [ "$ok" -ge 25 ] || { log "step 2: 200 resent over only $ok s"; FAIL=1; }
 [ -n "$(first_time "${CIDS[2]}" ACK)" ] || { log "step 3: no ACK"; FAIL=1; }
+se=$("${TSHARK[@]}" -r "$FINAL" -Y "sip.Call-ID == \"${CIDS[3]}\" && (sip.Status-Code == 200 && sip.CSeq.method == \"INVITE\" && sip.Session-Expires || sip.Method == \"BYE\")" \
+	-T fields -e frame.time_relative 2>/dev/null | awk 'NR == 1 { a = $1 } { b = $1; n++ } END { printf "%d", n == 2 ? b - a : 0 }')
+[ "$se" -ge 89 ] || { log "step 4: no BYE 90 s after the 200 with Session-Expires ($se s)"; FAIL=1; }
 
 [ "$FAIL" = 0 ] || die "timers capture lacks expected messages (work dir $WORK)"
 log "first INVITE of each step (step:frame): $(for i in "${!FIRSTS[@]}"; do printf '%s:%s ' $((i + 1)) "${FIRSTS[$i]}"; done)"

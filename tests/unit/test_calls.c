@@ -16,6 +16,7 @@ typedef struct {
 
 /* One message: "REQ METHOD CSEQ FROMTAG TOTAG [extra header]" or "RSP CODE CSEQ METHOD FROMTAG TOTAG [extra]". */
 static bool auth_rejected_next;   /* what the transaction analysis says of the next message */
+static bool retransmission_next;  /* likewise: a repeat is SIP sending it again */
 
 static sipadv_call_result
 send_msg(scenario *s, int64_t after_ms, const char *sender, bool repeat, const char *start_line, unsigned cseq,
@@ -33,7 +34,8 @@ send_msg(scenario *s, int64_t after_ms, const char *sender, bool repeat, const c
              extra ? extra : "", extra ? "\r\n" : "");
     CHECK(sipadv_message_parse((const uint8_t *)text, strlen(text), &msg));
     s->now += after_ms * MS;
-    pkt = (sipadv_call_packet){ ++s->frame, s->now, repeat, auth_rejected_next };
+    pkt = (sipadv_call_packet){ ++s->frame, s->now, repeat, repeat && retransmission_next, false, auth_rejected_next };
+    retransmission_next = false;
     auth_rejected_next = false;
     sipadv_calls_message(s->calls, (const uint8_t *)text, &msg, &pkt, &res);
     if (res.deciding)
@@ -259,7 +261,9 @@ test_timers(void)
     s = (scenario){ sipadv_calls_new(500 * MS, 7), 0, 0 };
     answered = INVITE(&s, 0, 1, NULL);
     RESP(&s, 1000, "callee", "200 OK", 1, "INVITE", "B", NULL);
-    wait_ms(&s, 31000);
+    retransmission_next = true;
+    send_msg(&s, 500, "callee", true, "SIP/2.0 200 OK", 1, "INVITE", "A", "B", NULL);
+    wait_ms(&s, 30500);
     CHECK(n_expired == 0);
     wait_ms(&s, 1000);
     c = call_of(&s, answered);
@@ -267,6 +271,14 @@ test_timers(void)
     CHECK(c->settled_frame == 2 && c->end_ns - c->answer_ns == 32000 * MS);
     r = send_msg(&s, 10, "callee", false, "BYE sip:a@x SIP/2.0", 2, "BYE", "B", "A", NULL);
     CHECK(!r.settles && call_of(&s, r)->outcome == SIPADV_OUTCOME_DROPPED);
+
+    /* A 2xx over UDP never sent again was acknowledged, on a path the capture does not show. */
+    sipadv_calls_free(s.calls);
+    s = (scenario){ sipadv_calls_new(500 * MS, 10), 0, 0 };
+    answered = INVITE(&s, 0, 1, NULL);
+    RESP(&s, 1000, "callee", "200 OK", 1, "INVITE", "B", NULL);
+    wait_ms(&s, 40000);
+    CHECK(n_expired == 0 && call_of(&s, answered)->outcome == SIPADV_OUTCOME_ANSWERED);
 
     sipadv_calls_free(s.calls);
     s = (scenario){ sipadv_calls_new(500 * MS, 8), 0, 0 };
@@ -290,6 +302,50 @@ test_timers(void)
     sipadv_calls_free(s.calls);
 }
 
+static void
+test_forks_and_session_timer(void)
+{
+    scenario s = { sipadv_calls_new(500 * MS, 11), 0, 0 };
+    sipadv_call_result first, r;
+    const sipadv_call *c;
+
+    /* Forked: fork C rings then refuses (the leg behind the proxy), fork B answers: answered, then completed. */
+    first = INVITE(&s, 0, 1, NULL);
+    RESP(&s, 100, "forkC", "180 Ringing", 1, "INVITE", "C", NULL);
+    r = RESP(&s, 100, "forkC", "486 Busy Here", 1, "INVITE", "C", NULL);
+    CHECK(r.settles && call_of(&s, r)->outcome == SIPADV_OUTCOME_BUSY);
+    RESP(&s, 100, "forkB", "180 Ringing", 1, "INVITE", "B", NULL);
+    r = RESP(&s, 900, "forkB", "200 OK", 1, "INVITE", "B", NULL);
+    c = call_of(&s, r);
+    CHECK(r.call == first.call && c->outcome == SIPADV_OUTCOME_ANSWERED && c->final_code == 200);
+    /* The same 486 relayed again on another leg decides nothing. */
+    r = RESP(&s, 1, "proxy", "486 Busy Here", 1, "INVITE", "C", NULL);
+    CHECK(!r.settles && call_of(&s, r)->outcome == SIPADV_OUTCOME_ANSWERED);
+    r = send_msg(&s, 5000, "ue", false, "BYE sip:b@x SIP/2.0", 2, "BYE", "A", "B", NULL);
+    CHECK(call_of(&s, r)->outcome == SIPADV_OUTCOME_COMPLETED);
+    sipadv_calls_free(s.calls);
+
+    /* Session timer of 90 s: refreshed by a re-INVITE at 40 s, the BYE at 100 s is fine; a BYE 90 s after
+     * the last refresh ends a session that ran out (RFC 4028 §10). */
+    s = (scenario){ sipadv_calls_new(500 * MS, 12), 0, 0 };
+    INVITE(&s, 0, 1, NULL);
+    RESP(&s, 100, "callee", "200 OK", 1, "INVITE", "B", "Session-Expires: 90;refresher=uac");
+    send_msg(&s, 40000, "ue", false, "INVITE sip:b@x SIP/2.0", 2, "INVITE", "A", "B", NULL);
+    RESP(&s, 10, "callee", "200 OK", 2, "INVITE", "B", "Session-Expires: 90;refresher=uac");
+    r = send_msg(&s, 59990, "ue", false, "BYE sip:b@x SIP/2.0", 3, "BYE", "A", "B", NULL);
+    c = call_of(&s, r);
+    CHECK(c->outcome == SIPADV_OUTCOME_COMPLETED && !(c->flags & SIPADV_CALL_SESSION_EXPIRED));
+    sipadv_calls_free(s.calls);
+    s = (scenario){ sipadv_calls_new(500 * MS, 13), 0, 0 };
+    INVITE(&s, 0, 1, NULL);
+    RESP(&s, 100, "callee", "200 OK", 1, "INVITE", "B", "Session-Expires: 90;refresher=uac");
+    r = send_msg(&s, 90000, "callee", false, "BYE sip:a@x SIP/2.0", 1, "BYE", "B", "A", NULL);
+    c = call_of(&s, r);
+    CHECK(r.settles && c->outcome == SIPADV_OUTCOME_DROPPED && (c->flags & SIPADV_CALL_SESSION_EXPIRED) &&
+          c->session_interval == 90 && c->ended_by == SIPADV_PARTY_CALLEE);
+    sipadv_calls_free(s.calls);
+}
+
 int
 main(void)
 {
@@ -298,5 +354,6 @@ main(void)
     test_steps_and_cancel();
     test_registrations();
     test_timers();
+    test_forks_and_session_timer();
     return check_report();
 }

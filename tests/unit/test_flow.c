@@ -111,9 +111,11 @@ test_invite_transaction(void)
     CHECK(r.flags == 0);
     r = feed(flow, response(b, sizeof b, 200, "z9hG4bK-1", "10.0.0.1:5060", "b1", 1, "CANCEL"), 9, 3200 * MS, false);
     CHECK(r.request_frame == 8 && r.response_time_ns == 100 * MS);
-    /* Another hop of the same request (its own Via) is not a repeat. */
-    r = feed(flow, request(b, sizeof b, "INVITE", "z9hG4bK-1", "10.0.0.9:5060", 1, "INVITE"), 10, 3300 * MS, false);
-    CHECK(r.flags == 0);
+    /* A response whose sender rewrote the Via sent-by (a port) still answers its request: the client matches
+     * on branch and method (§17.1.3). */
+    feed(flow, request(b, sizeof b, "OPTIONS", "z9hG4bK-2", "10.0.0.1:5260", 1, "OPTIONS"), 10, 3300 * MS, false);
+    r = feed(flow, response(b, sizeof b, 200, "z9hG4bK-2", "10.0.0.1:5860", "b1", 1, "OPTIONS"), 11, 3350 * MS, false);
+    CHECK(r.request_frame == 10 && r.flags == 0);
     sipadv_flow_free(flow);
 }
 
@@ -270,6 +272,28 @@ test_bounded(void)
 }
 
 static void
+test_reliable_provisionals(void)
+{
+    sipadv_flow *flow = sipadv_flow_new(&config, 10);
+    char b[1024];
+    sipadv_flow_result r;
+    static const char rel[] = "SIP/2.0 183 Session Progress\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK-r\r\n"
+                              "From: <sip:a@x>;tag=a1\r\nTo: <sip:b@x>;tag=b1\r\nCall-ID: c@x\r\n"
+                              "CSeq: 1 INVITE\r\nRequire: 100rel\r\nRSeq: %u\r\nContent-Length: 0\r\n\r\n";
+
+    feed(flow, request(b, sizeof b, "INVITE", "z9hG4bK-r", "h", 1, "INVITE"), 1, 0, false);
+    snprintf(b, sizeof b, rel, 1u);
+    feed(flow, b, 2, 100 * MS, false);
+    /* A second reliable 183 (RSeq 2) is a new response (RFC 3262 §3); the same RSeq again is a copy. */
+    snprintf(b, sizeof b, rel, 2u);
+    r = feed(flow, b, 3, 900 * MS, false);
+    CHECK(r.flags == 0 && r.original_frame == 0);
+    r = feed(flow, b, 4, 1900 * MS, false);
+    CHECK(r.original_frame == 3 && (r.flags & SIPADV_FLOW_RETRANSMISSION));
+    sipadv_flow_free(flow);
+}
+
+static void
 test_no_final_response(void)
 {
     sipadv_flow *flow = sipadv_flow_new(&config, 7);
@@ -316,9 +340,12 @@ test_missing_ack(void)
     CHECK(r.flags == (SIPADV_FLOW_REPEAT | SIPADV_FLOW_RETRANSMISSION | SIPADV_FLOW_MISSING_ACK));
     r = feed_between(flow, response(b, sizeof b, 200, "z9hG4bK-1", "h", "t", 1, "INVITE"), 4, 1600 * MS, false, 2, 1);
     CHECK(!(r.flags & SIPADV_FLOW_MISSING_ACK));
-    /* A 486 never acknowledged: Timer H; a 200 acknowledged in time, then retransmitted (crossed the ACK): nothing. */
-    feed_between(flow, request(b, sizeof b, "INVITE", "z9hG4bK-2", "h", 2, "INVITE"), 5, 1000 * MS, false, 1, 2);
-    feed_between(flow, response(b, sizeof b, 486, "z9hG4bK-2", "h", "t", 2, "INVITE"), 6, 1100 * MS, false, 2, 1);
+    /* A 486 over TCP never acknowledged: Timer H; the same over UDP, never resent: acknowledged out of sight.
+     * A 200 acknowledged in time, then retransmitted (crossed the ACK): nothing. */
+    feed_between(flow, request(b, sizeof b, "INVITE", "z9hG4bK-2", "h", 2, "INVITE"), 5, 1000 * MS, true, 1, 2);
+    feed_between(flow, response(b, sizeof b, 486, "z9hG4bK-2", "h", "t", 2, "INVITE"), 6, 1100 * MS, true, 2, 1);
+    feed_between(flow, request(b, sizeof b, "INVITE", "z9hG4bK-4", "h", 4, "INVITE"), 12, 1000 * MS, false, 1, 2);
+    feed_between(flow, response(b, sizeof b, 486, "z9hG4bK-4", "h", "t", 4, "INVITE"), 13, 1100 * MS, false, 2, 1);
     feed_between(flow, request(b, sizeof b, "INVITE", "z9hG4bK-3", "h", 3, "INVITE"), 7, 1000 * MS, false, 1, 2);
     feed_between(flow, response(b, sizeof b, 200, "z9hG4bK-3", "h", "t", 3, "INVITE"), 8, 1100 * MS, false, 2, 1);
     feed_between(flow, request(b, sizeof b, "ACK", "z9hG4bK-3a", "h", 3, "ACK"), 9, 1200 * MS, false, 1, 2);
@@ -378,6 +405,7 @@ main(void)
     test_auth_rejected();
     test_reliable_and_orphans();
     test_rfc2543();
+    test_reliable_provisionals();
     test_no_final_response();
     test_missing_ack();
     test_retry_after();
