@@ -428,8 +428,20 @@ on_register(sipadv_calls *calls, uint64_t key, call_record *c, const uint8_t *bu
         c = start_record(calls, SIPADV_KIND_REGISTRATION, key, buf, msg, pkt);
     if (!c)
         return;
-    if (msg->id.cseq != c->invite_cseq)
-        c->pub.flags &= (uint16_t)~SIPADV_CALL_CHALLENGED;   /* this REGISTER answers the last challenge */
+    if (msg->id.cseq != c->invite_cseq && (c->pub.flags & SIPADV_CALL_CHALLENGED)) {
+        /* This REGISTER answers the last challenge; one that offered Security-Server must be echoed. */
+        c->pub.flags &= (uint16_t)~SIPADV_CALL_CHALLENGED;
+        if (c->pub.ims & SIPADV_IMS_SEC_SERVER)
+            c->pub.ims |= sipadv_message_has_named(buf, msg, "Security-Verify") ? SIPADV_IMS_SEC_VERIFIED
+                                                                                 : SIPADV_IMS_SEC_MISSING;
+    }
+    if (sipadv_message_has(msg, SIPADV_HDR_AUTHORIZATION)) {
+        sipadv_span auts;
+        if (sipadv_auth_param(buf, msg->first[SIPADV_HDR_AUTHORIZATION], "auts", &auts))
+            c->pub.ims |= SIPADV_IMS_RESYNC;
+    }
+    if (!(c->pub.ims & SIPADV_IMS_SEC_CLIENT) && sipadv_message_has_named(buf, msg, "Security-Client"))
+        c->pub.ims |= SIPADV_IMS_SEC_CLIENT;
     c->invite_cseq = msg->id.cseq;
     if (deregisters(buf, msg))
         c->pub.flags |= SIPADV_CALL_DEREGISTER;
@@ -461,6 +473,8 @@ on_register_response(call_record *c, const uint8_t *buf, const sipadv_message *m
             p->challenges++;
         if (code != 423)
             p->flags |= SIPADV_CALL_CHALLENGED;
+        if (code != 423 && sipadv_message_has(msg, SIPADV_HDR_SECURITY_SERVER))
+            p->ims |= SIPADV_IMS_SEC_SERVER;
     } else {
         p->final_code = (uint16_t)code;
         settle(c, SIPADV_REG_FAILED, buf, msg, pkt, out);

@@ -51,6 +51,13 @@ typedef enum { SIPADV_PARTY_UNKNOWN, SIPADV_PARTY_CALLER, SIPADV_PARTY_CALLEE } 
 
 typedef enum { SIPADV_KIND_CALL, SIPADV_KIND_REGISTRATION } sipadv_record_kind;
 
+/* IMS AKA and security agreement in a registration's challenge rounds (3GPP TS 24.229 §5.1.1, TS 33.203, RFC 3329). */
+#define SIPADV_IMS_RESYNC       0x01u   /* a REGISTER sent auts: SQN resynchronisation (RFC 3310 §3.4) */
+#define SIPADV_IMS_SEC_CLIENT   0x02u   /* a REGISTER offered Security-Client */
+#define SIPADV_IMS_SEC_SERVER   0x04u   /* a 401/407 answered with Security-Server */
+#define SIPADV_IMS_SEC_VERIFIED 0x08u   /* the REGISTER after it echoed Security-Verify */
+#define SIPADV_IMS_SEC_MISSING  0x10u   /* the REGISTER after it lacked Security-Verify */
+
 typedef struct {
     uint32_t first_frame;         /* the first INVITE */
     uint32_t settled_frame;       /* the message that decided the current outcome; 0: none yet */
@@ -72,6 +79,7 @@ typedef struct {
     uint16_t warning_code;
     uint32_t retry_after;         /* seconds */
     uint32_t session_interval;    /* seconds: the Session-Expires the last 2xx set (RFC 4028); 0: none */
+    uint8_t  ims;                 /* registration: SIPADV_IMS_* seen in its challenge rounds */
     char     sender[SIPADV_SENDER_MAX];   /* who sent the deciding message */
 } sipadv_call;
 

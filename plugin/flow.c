@@ -272,6 +272,21 @@ realm_of(const sipadv_flow *flow, const uint8_t *buf, const sipadv_message *msg,
 }
 
 /*
+ * Credentials that answer a challenge carry its nonce. An IMS UE's first
+ * REGISTER carries Authorization with an empty nonce and response (3GPP TS
+ * 24.229 §5.1.1.2.1), and an AKA resynchronisation sends auts instead of an
+ * answer (RFC 3310 §3.4): a new challenge follows either, as it should.
+ */
+static bool
+answers_challenge(const uint8_t *buf, sipadv_span credentials)
+{
+    sipadv_span nonce, auts;
+
+    return sipadv_auth_param(buf, credentials, "nonce", &nonce) && nonce.len > 0 &&
+           !sipadv_auth_param(buf, credentials, "auts", &auts);
+}
+
+/*
  * RFC 2617 §3.2.1, RFC 3261 §22: a challenge to a request that already
  * answered one for the same realm means the answer was wrong, unless the
  * challenge says stale=true (only the nonce was old).
@@ -383,7 +398,7 @@ on_request(sipadv_flow *flow, const uint8_t *buf, const sipadv_message *msg, con
     if (msg->method_id != SIPADV_METHOD_ACK)
         arm(&flow->timers, pkt->time_ns + 64 * flow->cfg.t1_ns, key, TIMER_FINAL);
     for (unsigned i = 0; i < 2; i++)
-        if (sipadv_message_has(msg, credentials_header[i]))
+        if (sipadv_message_has(msg, credentials_header[i]) && answers_challenge(buf, msg->first[credentials_header[i]]))
             t->realm[i] = realm_of(flow, buf, msg, credentials_header[i]);
 }
 

@@ -34,7 +34,7 @@ sipadv_ids_t sipadv_ids = {
     .hf_auth_stale = -1, .hf_timeout_frame = -1, .hf_retry_after_frame = -1, .hf_call_outcome = -1, .hf_call_final_code = -1, .hf_call_ended_by = -1, .hf_call_pdd = -1,
     .hf_call_setup_time = -1, .hf_call_duration = -1, .hf_call_first_frame = -1, .hf_call_diagnosis = -1,
     .hf_call_diagnosis_zh = -1, .ett_call = -1, .hf_reg_outcome = -1, .hf_reg_expires = -1, .hf_reg_time = -1,
-    .hf_reg_challenges = -1, .hf_reg_diagnosis = -1, .hf_reg_diagnosis_zh = -1,
+    .hf_reg_challenges = -1, .hf_reg_resync = -1, .hf_reg_sec_agree = -1, .hf_reg_diagnosis = -1, .hf_reg_diagnosis_zh = -1,
     .ett_advisor = -1, .ett_text = -1, .ett_reason = -1, .ett_warning = -1,
     .ei_error_response = EI_INIT, .ei_unregistered_code = EI_INIT,
     .ei_malformed_status_line = EI_INIT, .ei_incomplete_headers = EI_INIT,
@@ -512,6 +512,14 @@ proto_register_sipadv(void)
         { &sipadv_ids.hf_reg_challenges,
           { "Registration challenges", "sipadv.reg.challenges", FT_UINT8, BASE_DEC, NULL, 0x0,
             "401/407 challenges the attempt went through", HFILL } },
+        { &sipadv_ids.hf_reg_resync,
+          { "Registration AKA resync", "sipadv.reg.resync", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+            "A REGISTER of the attempt sent auts: the ISIM found the sequence number out of range and asked the HSS "
+            "to resynchronise (RFC 3310 §3.4)", HFILL } },
+        { &sipadv_ids.hf_reg_sec_agree,
+          { "Registration security agreement", "sipadv.reg.sec_agree", FT_STRING, BASE_NONE, NULL, 0x0,
+            "offered, complete or not verified: Security-Client, Security-Server in the 401, Security-Verify in the "
+            "next REGISTER (RFC 3329, 3GPP TS 33.203)", HFILL } },
         { &sipadv_ids.hf_reg_diagnosis,
           { "Registration diagnosis", "sipadv.reg.diagnosis", FT_STRING, BASE_NONE, NULL, 0x0,
             "How the registration ended, why, and what to check first: one line for a ticket", HFILL } },

@@ -71,6 +71,10 @@ details_text(packet_info *pinfo, const sipadv_call *c, bool zh)
         v.code = wmem_strdup_printf(pinfo->pool, "%u", c->warning_code);
         wmem_strbuf_append(out, sipadv_expand_message(pinfo->pool, sipadv_text_in(&sipadv_messages[SIPADV_MSG_DIAG_WARNING], zh), &v));
     }
+    if (c->ims & SIPADV_IMS_RESYNC)
+        wmem_strbuf_append(out, sipadv_text_in(&sipadv_messages[SIPADV_MSG_DIAG_AKA_RESYNC], zh));
+    if (c->ims & SIPADV_IMS_SEC_MISSING)
+        wmem_strbuf_append(out, sipadv_text_in(&sipadv_messages[SIPADV_MSG_DIAG_SEC_VERIFY_MISSING], zh));
     return wmem_strbuf_get_str(out);
 }
 
@@ -82,6 +86,8 @@ check_text(const sipadv_call *c, bool zh)
 
     if (c->flags & SIPADV_CALL_AUTH_REJECTED)
         return sipadv_text_in(&sipadv_messages[SIPADV_MSG_DIAG_AUTH_REJECTED], zh);
+    if (c->ims & SIPADV_IMS_SEC_MISSING)
+        return sipadv_text_in(&sipadv_messages[SIPADV_MSG_DIAG_CHECK_SEC_AGREE], zh);
     if (c->event_code) {
         const sipadv_status_info *st = sipadv_status_lookup(c->event_code);
         const sipadv_class_info *cls = sipadv_class_lookup(c->event_code);
@@ -247,15 +253,35 @@ add_diagnoses(const sipadv_shown *m, proto_tree *sub, int hf_en, int hf_zh, cons
         add_string(sub, hf_zh, m->tvb, diagnosis(m->pinfo, c, true), sipadv_show_zh());
 }
 
+/* The sipadv.reg.sec_agree value of a registration's security agreement; NULL when none was offered. */
+static const char *
+sec_agree_text(const sipadv_call *c)
+{
+#define SEC_AGREE_NAME(e, name, doc) name,
+    static const char *const names[] = { SIPADV_SEC_AGREE(SEC_AGREE_NAME) };
+#undef SEC_AGREE_NAME
+
+    if (c->ims & SIPADV_IMS_SEC_MISSING)
+        return names[2];
+    if (c->ims & SIPADV_IMS_SEC_VERIFIED)
+        return names[1];
+    return (c->ims & SIPADV_IMS_SEC_CLIENT) ? names[0] : NULL;
+}
+
 static void
 show_registration(const sipadv_shown *m, proto_tree *tree, const sipadv_call *c)
 {
     proto_tree *sub = outcome_subtree(m, tree, sipadv_ids.hf_reg_outcome, c);
+    const char *sec_agree = sec_agree_text(c);
 
     if (c->outcome == SIPADV_REG_REGISTERED)
         sipadv_add_generated_uint(sub, sipadv_ids.hf_reg_expires, m->tvb, c->expires);
     add_time(sub, sipadv_ids.hf_reg_time, m->tvb, c->start_ns, c->answer_ns);
     sipadv_add_generated_uint(sub, sipadv_ids.hf_reg_challenges, m->tvb, c->challenges);
+    if (c->ims & SIPADV_IMS_RESYNC)
+        proto_item_set_generated(proto_tree_add_boolean(sub, sipadv_ids.hf_reg_resync, m->tvb, 0, 0, TRUE));
+    if (sec_agree)
+        add_string(sub, sipadv_ids.hf_reg_sec_agree, m->tvb, sec_agree, true);
     add_diagnoses(m, sub, sipadv_ids.hf_reg_diagnosis, sipadv_ids.hf_reg_diagnosis_zh, c);
 }
 

@@ -193,3 +193,18 @@ sipadv_leading_digits(const uint8_t *buf, sipadv_span value)
         len++;
     return (sipadv_span){ value.off, len };
 }
+
+bool
+sipadv_message_has_named(const uint8_t *buf, const sipadv_message *msg, const char *name)
+{
+    sipadv_header_iter it;
+    sipadv_header h;
+
+    if (!msg->headers_complete)
+        return false;
+    sipadv_header_iter_init(&it, buf, msg->body.off);
+    while (sipadv_header_next(&it, &h))
+        if (h.id == SIPADV_HDR_OTHER && sipadv_span_equals(buf, h.name, name))
+            return true;
+    return false;
+}

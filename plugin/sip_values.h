@@ -56,6 +56,13 @@ void sipadv_parse_ims_body(const uint8_t *buf, sipadv_span body, sipadv_ims_body
 /* A parameter of a Digest challenge (WWW-Authenticate), its quotes removed. */
 bool sipadv_auth_param(const uint8_t *buf, sipadv_span challenge, const char *name, sipadv_span *out);
 
+/*
+ * Whether the message has a header the parse does not keep (by its full name,
+ * any case): for the few that only some messages need looked at, such as
+ * Security-Client and Security-Verify on a REGISTER (RFC 3329).
+ */
+bool sipadv_message_has_named(const uint8_t *buf, const sipadv_message *msg, const char *name);
+
 /* The mechanism name that starts a Security-Server value (ipsec-3gpp, tls, ...). */
 sipadv_span sipadv_security_mechanism(const uint8_t *buf, sipadv_span item);
 

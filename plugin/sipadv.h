@@ -80,6 +80,8 @@ typedef struct {
     int hf_reg_expires;
     int hf_reg_time;
     int hf_reg_challenges;
+    int hf_reg_resync;
+    int hf_reg_sec_agree;
     int hf_reg_diagnosis;
     int hf_reg_diagnosis_zh;
     gint ett_advisor;

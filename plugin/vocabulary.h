@@ -77,6 +77,12 @@
     X(DEREGISTERED, "deregistered", "a 2xx to a REGISTER that removed the binding (Expires 0)")   \
     X(FAILED, "failed", "a final failure other than a challenge, or credentials rejected")
 
+/* What sipadv.reg.sec_agree says of a registration's security agreement (RFC 3329, 3GPP TS 33.203). */
+#define SIPADV_SEC_AGREE(X)                                                                       \
+    X(OFFERED, "offered", "a REGISTER offered Security-Client; no challenge answered with Security-Server yet") \
+    X(COMPLETE, "complete", "Security-Client, then Security-Server in the 401, then Security-Verify in the next REGISTER") \
+    X(NOT_VERIFIED, "not verified", "the REGISTER answering a Security-Server lacked Security-Verify")
+
 #define SIPADV_ENUM_CHECK(e, name, headers, doc) SIPADV_CHECK_##e,
 #define SIPADV_ENUM_REG_OUTCOME(e, name, doc) SIPADV_REG_##e,
 #define SIPADV_ENUM_OUTCOME(e, name, doc) SIPADV_OUTCOME_##e,

@@ -14,6 +14,8 @@
 #                       ending right after the first TEXT
 #   # escapes: on       (torture) after the CRLF conversion, \xHH is the byte HH
 #                       and {{N*TEXT}} is TEXT (may span lines) repeated N times
+#   # direction: reply  (UDP) the frame goes the other way (ims-aka: the
+#                       UE's requests and the network's answers)
 # Frames get fixed timestamps (2025-01-01 00:00:NN UTC, NN = frame number) and
 # fixed addresses, so the output is byte-for-byte reproducible:
 #   responses: 127.0.0.1:5060 -> 127.0.0.2:5060 (UDP) / 127.0.0.2:40000 (TCP)
@@ -98,7 +100,11 @@ build_udp() {
 		i=$((i + 1))
 		payload "$f" all >"$WORK/p.bin"
 		hexblock "$i" "$WORK/p.bin" >"$WORK/h.txt"
-		"${T2P[@]}" -4 "$src,$dst" -u 5060,5060 "$WORK/h.txt" "$WORK/$case-$i.pcap" >/dev/null
+		if [ "$(directive "$f" direction)" = reply ]; then
+			"${T2P[@]}" -4 "$dst,$src" -u 5060,5060 "$WORK/h.txt" "$WORK/$case-$i.pcap" >/dev/null
+		else
+			"${T2P[@]}" -4 "$src,$dst" -u 5060,5060 "$WORK/h.txt" "$WORK/$case-$i.pcap" >/dev/null
+		fi
 		snap=$(directive "$f" snaplen)
 		if [ -n "$snap" ]; then
 			editcap -F pcap -s "$snap" "$WORK/$case-$i.pcap" "$WORK/$case-$i.snap.pcap"
@@ -139,6 +145,7 @@ build_udp rule-near-misses   127.0.0.1 127.0.0.2
 build_udp volte              127.0.0.1 127.0.0.2
 build_udp torture            127.0.0.1 127.0.0.2
 build_tcp torture-tcp
+build_udp ims-aka            127.0.0.2 127.0.0.1
 
 # ---------------------------------------------------------------- summary
 for p in "$OUT"/*.pcap; do
@@ -164,6 +171,7 @@ codes rule-violations.pcap "503 405 401 407 420 421 423 415 422 302 305 200 180 
 codes rule-near-misses.pcap "503 405 401 407 420 421 423 415 422 302 200 199 100 183 180 488 487 100 180 489 494 469 417 200 400 503 603 486 480 200 200 200 200 200"
 codes volte.pcap "486 486 603 488 380 380 504 401 494 403 503 580 487 404 500 488 401"
 codes torture.pcap "0 480 503 503 405 200 486 503 486 488 183 500 486 380 504 200"
+codes ims-aka.pcap "401 401 200 401 494"
 codes torture-tcp.pcap "180 183 486 503 200 180 183 486 503 200 180 183 486 503 200 180 183 486 503 200 180 183 486 503 200 180 183 486 503 200 180 183 486 503 200 180 183 486 503 200 180 183 486 503 200 180 183 486 503 200 486 503 183 486 488 404"
 [ "$(tshark -r "$OUT/requests-only.pcap" -Y 'sip.Method' 2>/dev/null | wc -l)" = 3 ] ||
 	{ log "requests-only.pcap: expected 3 requests"; FAIL=1; }

@@ -346,6 +346,36 @@ test_forks_and_session_timer(void)
     sipadv_calls_free(s.calls);
 }
 
+static void
+test_ims_registration(void)
+{
+    scenario s = { sipadv_calls_new(500 * MS, 14), 0, 0 };
+    sipadv_call_result r;
+    const sipadv_call *c;
+
+    /* Security-Client, 401 with Security-Server, REGISTER with auts and Security-Verify, 401, REGISTER, 200. */
+    send_msg(&s, 0, "ue", false, "REGISTER sip:x SIP/2.0", 1, "REGISTER", "A", NULL, "Security-Client: ipsec-3gpp");
+    RESP(&s, 10, "pcscf", "401 Unauthorized", 1, "REGISTER", "P", "Security-Server: ipsec-3gpp;q=0.1");
+    send_msg(&s, 10, "ue", false, "REGISTER sip:x SIP/2.0", 2, "REGISTER", "A", NULL,
+             "Authorization: Digest nonce=\"n1\",response=\"\",auts=\"xyz\"\r\nSecurity-Verify: ipsec-3gpp;q=0.1");
+    RESP(&s, 10, "pcscf", "401 Unauthorized", 2, "REGISTER", "P", "Security-Server: ipsec-3gpp;q=0.1");
+    send_msg(&s, 10, "ue", false, "REGISTER sip:x SIP/2.0", 3, "REGISTER", "A", NULL,
+             "Authorization: Digest nonce=\"n2\",response=\"r\"\r\nSecurity-Verify: ipsec-3gpp;q=0.1");
+    r = RESP(&s, 10, "pcscf", "200 OK", 3, "REGISTER", "P", NULL);
+    c = call_of(&s, r);
+    CHECK_MSG(c->outcome == SIPADV_REG_REGISTERED && c->challenges == 2 &&
+                  c->ims == (SIPADV_IMS_RESYNC | SIPADV_IMS_SEC_CLIENT | SIPADV_IMS_SEC_SERVER | SIPADV_IMS_SEC_VERIFIED),
+              "ims 0x%x", c->ims);
+    /* The REGISTER answering the Security-Server without Security-Verify. */
+    send_msg(&s, 10, "ue", false, "REGISTER sip:x SIP/2.0", 1, "REGISTER", "B", NULL, "Security-Client: ipsec-3gpp");
+    RESP(&s, 10, "pcscf", "401 Unauthorized", 1, "REGISTER", "P", "Security-Server: ipsec-3gpp;q=0.1");
+    send_msg(&s, 10, "ue", false, "REGISTER sip:x SIP/2.0", 2, "REGISTER", "B", NULL, "Security-Client: ipsec-3gpp");
+    r = RESP(&s, 10, "pcscf", "494 Security Agreement Required", 2, "REGISTER", "P", NULL);
+    c = call_of(&s, r);
+    CHECK(c->outcome == SIPADV_REG_FAILED && (c->ims & SIPADV_IMS_SEC_MISSING) && !(c->ims & SIPADV_IMS_SEC_VERIFIED));
+    sipadv_calls_free(s.calls);
+}
+
 int
 main(void)
 {
@@ -355,5 +385,6 @@ main(void)
     test_registrations();
     test_timers();
     test_forks_and_session_timer();
+    test_ims_registration();
     return check_report();
 }
