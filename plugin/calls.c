@@ -283,8 +283,8 @@ on_invite(sipadv_calls *calls, uint64_t key, call_record *c, const uint8_t *buf,
 {
     sipadv_call *p = c ? &c->pub : NULL;
 
-    /* Another leg's copy of the INVITE in setup, or a retransmission: nothing new. */
-    if (p && p->outcome == SIPADV_OUTCOME_SETUP && msg->id.cseq == c->invite_cseq)
+    /* Another leg's copy of the INVITE (a proxy forking it, perhaps after a fork failed), or a retransmission. */
+    if (p && p->kind == SIPADV_KIND_CALL && msg->id.cseq == c->invite_cseq && from_caller(calls, c, buf, msg))
         return;
     /* The caller answers a challenge with a new INVITE: the 401/407 was a step (RFC 3261 §22.2). */
     if (p && (p->flags & SIPADV_CALL_CHALLENGED) && msg->id.cseq > c->invite_cseq &&

@@ -311,9 +311,12 @@ test_forks_and_session_timer(void)
 
     /* Forked: fork C rings then refuses (the leg behind the proxy), fork B answers: answered, then completed. */
     first = INVITE(&s, 0, 1, NULL);
+    INVITE(&s, 1, 1, NULL);   /* the proxy's INVITE to fork C */
     RESP(&s, 100, "forkC", "180 Ringing", 1, "INVITE", "C", NULL);
     r = RESP(&s, 100, "forkC", "486 Busy Here", 1, "INVITE", "C", NULL);
     CHECK(r.settles && call_of(&s, r)->outcome == SIPADV_OUTCOME_BUSY);
+    r = INVITE(&s, 1, 1, NULL);   /* the proxy's INVITE to fork B, after C failed: still the same call */
+    CHECK(r.call == first.call && sipadv_calls_count(s.calls) == 1);
     RESP(&s, 100, "forkB", "180 Ringing", 1, "INVITE", "B", NULL);
     r = RESP(&s, 900, "forkB", "200 OK", 1, "INVITE", "B", NULL);
     c = call_of(&s, r);
