@@ -171,7 +171,7 @@ settle(call_record *c, unsigned outcome, const uint8_t *buf, const sipadv_messag
     p->event_code = msg->kind == SIPADV_KIND_RESPONSE ? (uint16_t)msg->status.code : 0;
     p->event_method = (uint8_t)(msg->kind == SIPADV_KIND_RESPONSE ? msg->id.cseq_method_id : msg->method_id);
     p->flags &= (uint16_t)(SIPADV_CALL_PROVISIONAL | SIPADV_CALL_CANCELLED | SIPADV_CALL_CHALLENGED |
-                           SIPADV_CALL_DEREGISTER | SIPADV_CALL_ACKED | SIPADV_CALL_ANSWER_RESENT);
+                           SIPADV_CALL_DEREGISTER | SIPADV_CALL_ACKED | SIPADV_CALL_ANSWER_RESENT | SIPADV_CALL_TRYING);
     if (pkt->auth_rejected)
         p->flags |= SIPADV_CALL_AUTH_REJECTED;
     p->reason_cause = p->warning_code = 0;
@@ -324,6 +324,8 @@ on_response(sipadv_calls *calls, call_record *c, const uint8_t *buf, const sipad
         p->flags &= (uint16_t)~SIPADV_CALL_CHALLENGED;
     }
     if (initial && p->outcome == SIPADV_OUTCOME_SETUP) {
+        if (code == 100)
+            p->flags |= SIPADV_CALL_TRYING;
         if (code > 100 && code < 200 && p->provisional_ns == SIPADV_NO_TIME) {
             p->provisional_ns = pkt->time_ns;
             p->flags |= SIPADV_CALL_PROVISIONAL;
@@ -574,9 +576,10 @@ expire(sipadv_calls *calls, const sipadv_deadline *d, int64_t now, sipadv_calls_
     }
     if (p->outcome != SIPADV_OUTCOME_SETUP || (p->flags & SIPADV_CALL_CHALLENGED))
         return;
-    /* Ringing stops Timer B; a proxy's Timer C then ends the INVITE. */
-    if (d->what == TIMER_SETUP && (p->flags & SIPADV_CALL_PROVISIONAL)) {
-        int64_t due = p->provisional_ns + TIMER_C_NS + 64 * calls->t1_ns;
+    /* Any provisional response stops Timer B; a proxy's Timer C then ends the INVITE. */
+    if (d->what == TIMER_SETUP && (p->flags & (SIPADV_CALL_PROVISIONAL | SIPADV_CALL_TRYING))) {
+        int64_t due = (p->provisional_ns != SIPADV_NO_TIME ? p->provisional_ns : p->start_ns) + TIMER_C_NS +
+                      64 * calls->t1_ns;
         if (due > now) {
             arm(&calls->ringing, due, calls, c, TIMER_RINGING);
             return;

@@ -48,6 +48,7 @@ typedef enum { SIPADV_PARTY_UNKNOWN, SIPADV_PARTY_CALLER, SIPADV_PARTY_CALLEE } 
 #define SIPADV_CALL_ANSWER_RESENT 0x800u /* the 2xx was sent again over UDP: its sender saw no ACK */
 #define SIPADV_CALL_ANSWER_RELIABLE 0x1000u /* the 2xx came over TCP, TLS, SCTP: only the timer tells */
 #define SIPADV_CALL_SESSION_EXPIRED 0x2000u /* the BYE came when the session interval ran out unrefreshed (RFC 4028) */
+#define SIPADV_CALL_TRYING       0x4000u /* a 100 came: Timer B stops (RFC 3261 §17.1.1.2) */
 
 typedef enum { SIPADV_KIND_CALL, SIPADV_KIND_REGISTRATION } sipadv_record_kind;
 
@@ -120,13 +121,13 @@ void sipadv_calls_message(sipadv_calls *calls, const uint8_t *buf, const sipadv_
 
 /*
  * The calls timers decide by now, each number given to fn: failed, when an
- * INVITE got no final response within 64×T1 (Timer B), or when ringing, 3
+ * INVITE got no final response within 64×T1 (Timer B), or after any 1xx, 3
  * minutes after (a proxy's Timer C, RFC 3261 §16.6); dropped, when the 2xx got
  * no ACK within 64×T1 (§13.3.1.4) and its sender saw none either: it resent
  * the 2xx over UDP, or sent it over a reliable transport (a 2xx over UDP never
- * resent was acknowledged, on a path the capture does not show). The decision is dated when the timer ran
- * out and belongs to the INVITE, or the 2xx, as settled_frame. Call it before
- * each message with that message's time.
+ * resent was acknowledged, on a path the capture does not show). The
+ * decision is dated when the timer ran out and belongs to the INVITE, or the
+ * 2xx, as settled_frame. Call it with each frame's time, after its messages.
  */
 typedef void (*sipadv_calls_timeout_fn)(void *ctx, uint32_t call);
 void sipadv_calls_expire(sipadv_calls *calls, int64_t now, sipadv_calls_timeout_fn fn, void *ctx);

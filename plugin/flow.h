@@ -94,8 +94,9 @@ void sipadv_flow_message(sipadv_flow *flow, const uint8_t *buf, const sipadv_mes
  * The timers run out by now (RFC 3261 Timers B and F: 64×T1 with no final
  * response; an INVITE answered only provisionally, 3 minutes (Timer C, §16.6)
  * after its last message; Timer H: 64×T1 without ACK for a final response to
- * INVITE), each given to fn. Call it before each message with that message's
- * time: a timer runs out only while the capture goes on.
+ * INVITE), each given to fn. Call it with each frame's time, after its
+ * messages (an answer in that frame came in time): a timer runs out only while
+ * the capture goes on.
  */
 void sipadv_flow_expire(sipadv_flow *flow, int64_t now, sipadv_flow_timeout_fn fn, void *ctx);
 

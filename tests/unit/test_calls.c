@@ -292,6 +292,16 @@ test_timers(void)
     CHECK(n_expired == 0 && call_of(&s, answered)->outcome == SIPADV_OUTCOME_ANSWERED);
     sipadv_calls_free(s.calls);
 
+    /* Only a 100 from the next hop: Timer B stops too; Timer C counts from the INVITE. */
+    s = (scenario){ sipadv_calls_new(500 * MS, 15), 0, 0 };
+    ringing = INVITE(&s, 0, 1, NULL);
+    RESP(&s, 5, "proxy", "100 Trying", 1, "INVITE", NULL, NULL);
+    wait_ms(&s, 40000);
+    CHECK(n_expired == 0 && call_of(&s, ringing)->outcome == SIPADV_OUTCOME_SETUP);
+    wait_ms(&s, 172000);
+    CHECK(n_expired == 1 && call_of(&s, ringing)->outcome == SIPADV_OUTCOME_FAILED);
+    sipadv_calls_free(s.calls);
+
     s = (scenario){ sipadv_calls_new(500 * MS, 9), 0, 0 };
     ringing = INVITE(&s, 0, 1, NULL);
     RESP(&s, 500, "callee", "180 Ringing", 1, "INVITE", "B", NULL);
