@@ -22,8 +22,6 @@ typedef struct {
 #define TIMER_SETUP   0          /* the INVITE's final response, 64×T1 */
 #define TIMER_ACK     1          /* the 2xx's ACK, 64×T1 */
 #define TIMER_RINGING 2          /* a ringing INVITE's final response: Timer C */
-#define NS_PER_S      INT64_C(1000000000)
-#define TIMER_C_NS    (180 * NS_PER_S)
 
 struct sipadv_calls {
     uint64_t         seed;
@@ -104,12 +102,11 @@ number_of(const sipadv_calls *calls, const call_record *c)
     return (uint32_t)(c - calls->calls) + 1;
 }
 
+/* A timer on a call: it fires only if the call's INVITE is still the one it was armed for. */
 static void
 arm(sipadv_deadlines *q, int64_t due, const sipadv_calls *calls, const call_record *c, uint32_t what)
 {
-    const sipadv_deadline d = { due, (uint64_t)(c - calls->calls), what, c->invite_cseq };
-
-    (void)sipadv_deadlines_push(q, &d);
+    sipadv_deadlines_arm(q, due, (uint64_t)(c - calls->calls), what, c->invite_cseq);
 }
 
 const sipadv_call *
@@ -230,12 +227,12 @@ refresh_session(call_record *c, const uint8_t *buf, const sipadv_message *msg, i
 static bool
 session_expired(const call_record *c, int64_t now)
 {
-    int64_t interval = (int64_t)c->pub.session_interval * NS_PER_S, margin = interval / 3;
+    int64_t interval = (int64_t)c->pub.session_interval * SIPADV_NS_PER_S, margin = interval / 3;
 
     if (!interval)
         return false;
-    if (margin > 32 * NS_PER_S)
-        margin = 32 * NS_PER_S;
+    if (margin > 32 * SIPADV_NS_PER_S)
+        margin = 32 * SIPADV_NS_PER_S;
     return now - c->refreshed_ns >= interval - margin;
 }
 
@@ -421,28 +418,35 @@ granted(const uint8_t *buf, const sipadv_message *msg)
     return sipadv_span_number(buf, sipadv_leading_digits(buf, expires), 9, &secs) ? secs : 0;
 }
 
+/* The security-agreement headers a REGISTER may carry (RFC 3329): bits of sipadv_message_has_named(). */
+static const char *const sec_agree_headers[] = { "Security-Client", "Security-Verify" };
+#define SEC_CLIENT 0x1u
+#define SEC_VERIFY 0x2u
+
 static void
 on_register(sipadv_calls *calls, uint64_t key, call_record *c, const uint8_t *buf, const sipadv_message *msg,
             const sipadv_call_packet *pkt, sipadv_call_result *out)
 {
+    uint32_t sec;
+
     /* A new attempt unless this Call-ID's registration is still in its challenge rounds. */
     if (!c || c->pub.kind != SIPADV_KIND_REGISTRATION || c->pub.outcome != SIPADV_REG_PENDING)
         c = start_record(calls, SIPADV_KIND_REGISTRATION, key, buf, msg, pkt);
     if (!c)
         return;
+    sec = sipadv_message_has_named(buf, msg, sec_agree_headers, 2);
     if (msg->id.cseq != c->invite_cseq && (c->pub.flags & SIPADV_CALL_CHALLENGED)) {
         /* This REGISTER answers the last challenge; one that offered Security-Server must be echoed. */
         c->pub.flags &= (uint16_t)~SIPADV_CALL_CHALLENGED;
         if (c->pub.ims & SIPADV_IMS_SEC_SERVER)
-            c->pub.ims |= sipadv_message_has_named(buf, msg, "Security-Verify") ? SIPADV_IMS_SEC_VERIFIED
-                                                                                 : SIPADV_IMS_SEC_MISSING;
+            c->pub.ims |= (sec & SEC_VERIFY) ? SIPADV_IMS_SEC_VERIFIED : SIPADV_IMS_SEC_MISSING;
     }
     if (sipadv_message_has(msg, SIPADV_HDR_AUTHORIZATION)) {
         sipadv_span auts;
         if (sipadv_auth_param(buf, msg->first[SIPADV_HDR_AUTHORIZATION], "auts", &auts))
             c->pub.ims |= SIPADV_IMS_RESYNC;
     }
-    if (!(c->pub.ims & SIPADV_IMS_SEC_CLIENT) && sipadv_message_has_named(buf, msg, "Security-Client"))
+    if (sec & SEC_CLIENT)
         c->pub.ims |= SIPADV_IMS_SEC_CLIENT;
     c->invite_cseq = msg->id.cseq;
     if (deregisters(buf, msg))
@@ -578,7 +582,7 @@ expire(sipadv_calls *calls, const sipadv_deadline *d, int64_t now, sipadv_calls_
         return;
     /* Any provisional response stops Timer B; a proxy's Timer C then ends the INVITE. */
     if (d->what == TIMER_SETUP && (p->flags & (SIPADV_CALL_PROVISIONAL | SIPADV_CALL_TRYING))) {
-        int64_t due = (p->provisional_ns != SIPADV_NO_TIME ? p->provisional_ns : p->start_ns) + TIMER_C_NS +
+        int64_t due = (p->provisional_ns != SIPADV_NO_TIME ? p->provisional_ns : p->start_ns) + SIPADV_TIMER_C_NS +
                       64 * calls->t1_ns;
         if (due > now) {
             arm(&calls->ringing, due, calls, c, TIMER_RINGING);

@@ -26,8 +26,21 @@ typedef struct {
     size_t           head, count, capacity;   /* capacity: 0 or a power of two */
 } sipadv_deadlines;
 
+#define SIPADV_NS_PER_S   INT64_C(1000000000)
+/* Timer C at proxies: "greater than 3 minutes" (RFC 3261 §16.6 step 11). */
+#define SIPADV_TIMER_C_NS (180 * SIPADV_NS_PER_S)
+
 /* Arms a timer; false when memory runs out (the timer is then lost, never the analysis). */
 bool sipadv_deadlines_push(sipadv_deadlines *q, const sipadv_deadline *d);
+
+/* Arms a timer from its parts; when memory runs out it is lost, as above. */
+static inline void
+sipadv_deadlines_arm(sipadv_deadlines *q, int64_t due_ns, uint64_t key, uint32_t what, uint32_t check)
+{
+    const sipadv_deadline d = { due_ns, key, what, check };
+
+    (void)sipadv_deadlines_push(q, &d);
+}
 /* The oldest timer due at now, taken off the ring; false when none is due. */
 bool sipadv_deadlines_pop_due(sipadv_deadlines *q, int64_t now, sipadv_deadline *out);
 void sipadv_deadlines_free(sipadv_deadlines *q);

@@ -67,9 +67,6 @@ struct sipadv_flow {
 
 #define INITIAL_CAPACITY 1024
 #define SWEEP_EVERY      4096
-#define NS_PER_S         INT64_C(1000000000)
-/* Timer C at proxies: "greater than 3 minutes" (RFC 3261 §16.6 step 11); the client then waits 64×T1 more. */
-#define TIMER_C_NS       (180 * NS_PER_S)
 
 /* How long a transaction is kept after its last message (RFC 3261 §17, Table 4). */
 static int64_t
@@ -77,7 +74,7 @@ linger(const sipadv_flow *flow, const transaction *t)
 {
     /* An INVITE without a final answer may ring for minutes (Timer C at proxies: over 3 minutes). */
     if (t->method == SIPADV_METHOD_INVITE && t->final_code == 0)
-        return 64 * flow->cfg.t1_ns + 200 * NS_PER_S;
+        return 64 * flow->cfg.t1_ns + 200 * SIPADV_NS_PER_S;
     /*
      * Once answered, a copy can only follow the last one within T2 (retransmission
      * intervals cap at T2 = 8×T1, RFC 3261 §17.1.1.2, §17.2.1): each refreshes it.
@@ -86,8 +83,8 @@ linger(const sipadv_flow *flow, const transaction *t)
      * B and F).
      */
     if (t->final_code || t->method == SIPADV_METHOD_ACK)
-        return 8 * flow->cfg.t1_ns + NS_PER_S;
-    return 64 * flow->cfg.t1_ns + 5 * NS_PER_S;
+        return 8 * flow->cfg.t1_ns + SIPADV_NS_PER_S;
+    return 64 * flow->cfg.t1_ns + 5 * SIPADV_NS_PER_S;
 }
 
 static bool
@@ -182,36 +179,34 @@ retry_key(const sipadv_flow *flow, uint64_t server_host, uint16_t server_port, u
     return hash_end(&k);
 }
 
-static void
-arm(sipadv_deadlines *q, int64_t due, uint64_t key, uint32_t what)
-{
-    const sipadv_deadline d = { due, key, what, 0 };
+typedef struct {
+    const sipadv_flow *flow;
+    int64_t            now;
+} sweep_context;
 
-    (void)sipadv_deadlines_push(q, &d);
+static bool
+transaction_over(const void *record, const void *ctx)
+{
+    const transaction *t = record;
+    const sweep_context *sc = ctx;
+
+    return sc->now - t->last_time > linger(sc->flow, t);
 }
 
-/* Forgets the transactions no message can belong to any more, seen from now. */
+static bool
+retry_after_over(const void *record, const void *ctx)
+{
+    return ((const sweep_context *)ctx)->now > ((const retry_after *)record)->until;
+}
+
+/* Forgets the transactions no message can belong to any more, and the Retry-Afters expired, seen from now. */
 static void
 sweep(sipadv_flow *flow, int64_t now)
 {
-    sipadv_key_table *t = &flow->transactions;
+    const sweep_context sc = { flow, now };
 
-    for (size_t i = 0; i < t->capacity;) {
-        const transaction *tr = sipadv_key_table_at(t, i);
-        /* Removal may move a later entry into slot i: look at it again. */
-        if (t->keys[i] && now - tr->last_time > linger(flow, tr))
-            sipadv_key_table_remove_at(t, i);
-        else
-            i++;
-    }
-    t = &flow->retries;
-    for (size_t i = 0; i < t->capacity;) {
-        const retry_after *r = sipadv_key_table_at(t, i);
-        if (t->keys[i] && now > r->until)
-            sipadv_key_table_remove_at(t, i);
-        else
-            i++;
-    }
+    sipadv_key_table_remove_if(&flow->transactions, transaction_over, &sc);
+    sipadv_key_table_remove_if(&flow->retries, retry_after_over, &sc);
 }
 
 sipadv_flow *
@@ -396,7 +391,7 @@ on_request(sipadv_flow *flow, const uint8_t *buf, const sipadv_message *msg, con
         return;
     t->request_index = pkt->index;
     if (msg->method_id != SIPADV_METHOD_ACK)
-        arm(&flow->timers, pkt->time_ns + 64 * flow->cfg.t1_ns, key, TIMER_FINAL);
+        sipadv_deadlines_arm(&flow->timers, pkt->time_ns + 64 * flow->cfg.t1_ns, key, TIMER_FINAL, 0);
     for (unsigned i = 0; i < 2; i++)
         if (sipadv_message_has(msg, credentials_header[i]) && answers_challenge(buf, msg->first[credentials_header[i]]))
             t->realm[i] = realm_of(flow, buf, msg, credentials_header[i]);
@@ -413,7 +408,7 @@ await_ack(sipadv_flow *flow, const uint8_t *buf, const sipadv_message *msg, cons
     if (!key || (a = sipadv_key_table_put(&flow->acks, key, &added)) == NULL || !added)
         return;
     *a = (awaiting_ack){ pkt->frame, (uint16_t)msg->status.code, pkt->index, ACK_WAITING, pkt->reliable };
-    arm(&flow->timers, pkt->time_ns + 64 * flow->cfg.t1_ns, key, TIMER_ACK);
+    sipadv_deadlines_arm(&flow->timers, pkt->time_ns + 64 * flow->cfg.t1_ns, key, TIMER_ACK, 0);
 }
 
 /* The server sends its final response to INVITE again when no ACK came (RFC 3261 §13.3.1.4, §17.2.1): said once. */
@@ -442,7 +437,7 @@ remember_retry_after(sipadv_flow *flow, const uint8_t *buf, const sipadv_message
         return;
     r = sipadv_key_table_put(&flow->retries, retry_key(flow, pkt->src_host, pkt->src_port, pkt->dst_host), &added);
     if (r)
-        *r = (retry_after){ pkt->time_ns + (int64_t)secs * NS_PER_S, pkt->time_ns, pkt->frame };
+        *r = (retry_after){ pkt->time_ns + (int64_t)secs * SIPADV_NS_PER_S, pkt->time_ns, pkt->frame };
 }
 
 static void
@@ -506,11 +501,12 @@ expire_final(sipadv_flow *flow, const sipadv_deadline *d, int64_t now, sipadv_fl
 
     if (!t || t->final_code || !t->request_frame)
         return;
-    /* A provisional response stops Timer B: a proxy's Timer C ends the INVITE, reset by each message. */
+    /* A provisional response stops Timer B: a proxy's Timer C ends the INVITE, reset by each message,
+     * and the client waits 64×T1 more. */
     if (t->method == SIPADV_METHOD_INVITE && t->n_responses > 0) {
-        int64_t due = t->last_time + TIMER_C_NS + 64 * flow->cfg.t1_ns;
+        int64_t due = t->last_time + SIPADV_TIMER_C_NS + 64 * flow->cfg.t1_ns;
         if (due > now) {
-            arm(&flow->timers_c, due, d->key, TIMER_C);
+            sipadv_deadlines_arm(&flow->timers_c, due, d->key, TIMER_C, 0);
             return;
         }
     }

@@ -149,3 +149,15 @@ sipadv_key_table_remove(sipadv_key_table *t, uint64_t key)
     if (t->keys[i])
         sipadv_key_table_remove_at(t, i);
 }
+
+void
+sipadv_key_table_remove_if(sipadv_key_table *t, bool (*gone)(const void *record, const void *ctx), const void *ctx)
+{
+    for (size_t i = 0; i < t->capacity;) {
+        /* Removal may move a later entry into slot i: look at it again. */
+        if (t->keys[i] && gone(sipadv_key_table_at(t, i), ctx))
+            sipadv_key_table_remove_at(t, i);
+        else
+            i++;
+    }
+}

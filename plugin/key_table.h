@@ -45,5 +45,8 @@ void *sipadv_key_table_at(const sipadv_key_table *t, size_t i);
 void sipadv_key_table_remove_at(sipadv_key_table *t, size_t i);
 /* Removes key's entry, if any. */
 void sipadv_key_table_remove(sipadv_key_table *t, uint64_t key);
+/* Removes every entry whose record gone() says is done with; ctx is passed through. */
+void sipadv_key_table_remove_if(sipadv_key_table *t, bool (*gone)(const void *record, const void *ctx),
+                                const void *ctx);
 
 #endif

@@ -262,10 +262,10 @@ sec_agree_text(const sipadv_call *c)
 #undef SEC_AGREE_NAME
 
     if (c->ims & SIPADV_IMS_SEC_MISSING)
-        return names[2];
+        return names[SIPADV_SEC_AGREE_NOT_VERIFIED];
     if (c->ims & SIPADV_IMS_SEC_VERIFIED)
-        return names[1];
-    return (c->ims & SIPADV_IMS_SEC_CLIENT) ? names[0] : NULL;
+        return names[SIPADV_SEC_AGREE_COMPLETE];
+    return (c->ims & SIPADV_IMS_SEC_CLIENT) ? names[SIPADV_SEC_AGREE_OFFERED] : NULL;
 }
 
 static void

@@ -17,23 +17,30 @@ typedef struct {
     gint64              elapsed_ns; /* {elapsed}: since it */
 } flow_context;
 
+/* The placeholders of a flow finding: {code}, {method}, {frame}, {elapsed}, and {what}: the method, or "code to method". */
+static void
+fill_flow_values(packet_info *pinfo, message_values *en, message_values *zh, const char *code, const char *method,
+                 guint32 frame, gint64 elapsed_ns, bool request)
+{
+    en->code = zh->code = code;
+    en->method = zh->method = method;
+    en->frame = zh->frame = wmem_strdup_printf(pinfo->pool, "%u", frame);
+    en->elapsed = zh->elapsed = sipadv_duration_text(pinfo->pool, elapsed_ns);
+    if (request) {
+        en->what = zh->what = method;
+    } else {
+        en->what = wmem_strdup_printf(pinfo->pool, "%s to %s", code, method);
+        zh->what = wmem_strdup_printf(pinfo->pool, "%s 的 %s", method, code);
+    }
+}
+
 static void
 flow_values(packet_info *pinfo, const void *ctx, message_values *en, message_values *zh)
 {
     const flow_context *fc = ctx;
-    const sipadv_shown *m = fc->m;
-    const char *method = sipadv_shown_method(m);
 
-    en->code = zh->code = fc->code;
-    en->method = zh->method = method;
-    en->frame = zh->frame = wmem_strdup_printf(pinfo->pool, "%u", fc->frame);
-    en->elapsed = zh->elapsed = sipadv_duration_text(pinfo->pool, fc->elapsed_ns);
-    if (m->a->kind == SIPADV_KIND_REQUEST) {
-        en->what = zh->what = method;
-    } else {
-        en->what = wmem_strdup_printf(pinfo->pool, "%s to %s", fc->code, method);
-        zh->what = wmem_strdup_printf(pinfo->pool, "%s 的 %s", method, fc->code);
-    }
+    fill_flow_values(pinfo, en, zh, fc->code, sipadv_shown_method(fc->m), fc->frame, fc->elapsed_ns,
+                     fc->m->a->kind == SIPADV_KIND_REQUEST);
 }
 
 static void
@@ -101,18 +108,11 @@ static void
 timeout_values(packet_info *pinfo, const void *ctx, message_values *en, message_values *zh)
 {
     const sipadv_flow_timeout *t = ((const timeout_context *)ctx)->t;
-    const char *method = sipadv_method_name((sipadv_method)t->method);
 
-    en->method = zh->method = method;
-    en->code = zh->code = wmem_strdup_printf(pinfo->pool, "%u", t->code);
-    en->frame = zh->frame = wmem_strdup_printf(pinfo->pool, "%u", t->frame);
-    en->elapsed = zh->elapsed = sipadv_duration_text(pinfo->pool, t->waited_ns);
-    if (t->flag == SIPADV_FLOW_NO_FINAL) {
-        en->what = zh->what = method;
-    } else {
-        en->what = wmem_strdup_printf(pinfo->pool, "%u to %s", t->code, method);
-        zh->what = wmem_strdup_printf(pinfo->pool, "%s 的 %u", method, t->code);
-    }
+    /* No final response: about the request; no ACK: about the final response. */
+    fill_flow_values(pinfo, en, zh, wmem_strdup_printf(pinfo->pool, "%u", t->code),
+                     sipadv_method_name((sipadv_method)t->method), t->frame, t->waited_ns,
+                     t->flag == SIPADV_FLOW_NO_FINAL);
 }
 
 void

@@ -194,17 +194,19 @@ sipadv_leading_digits(const uint8_t *buf, sipadv_span value)
     return (sipadv_span){ value.off, len };
 }
 
-bool
-sipadv_message_has_named(const uint8_t *buf, const sipadv_message *msg, const char *name)
+uint32_t
+sipadv_message_has_named(const uint8_t *buf, const sipadv_message *msg, const char *const *names, unsigned n_names)
 {
     sipadv_header_iter it;
     sipadv_header h;
+    uint32_t found = 0;
 
     if (!msg->headers_complete)
-        return false;
+        return 0;
     sipadv_header_iter_init(&it, buf, msg->body.off);
     while (sipadv_header_next(&it, &h))
-        if (h.id == SIPADV_HDR_OTHER && sipadv_span_equals(buf, h.name, name))
-            return true;
-    return false;
+        for (unsigned i = 0; h.id == SIPADV_HDR_OTHER && i < n_names && i < 32; i++)
+            if (sipadv_span_equals(buf, h.name, names[i]))
+                found |= 1u << i;
+    return found;
 }

@@ -57,11 +57,13 @@ void sipadv_parse_ims_body(const uint8_t *buf, sipadv_span body, sipadv_ims_body
 bool sipadv_auth_param(const uint8_t *buf, sipadv_span challenge, const char *name, sipadv_span *out);
 
 /*
- * Whether the message has a header the parse does not keep (by its full name,
- * any case): for the few that only some messages need looked at, such as
- * Security-Client and Security-Verify on a REGISTER (RFC 3329).
+ * Which of up to 32 headers the parse does not keep (by full name, any case)
+ * the message has: bit i for names[i]; one walk of its header section. For
+ * the few that only some messages need looked at, such as Security-Client and
+ * Security-Verify on a REGISTER (RFC 3329).
  */
-bool sipadv_message_has_named(const uint8_t *buf, const sipadv_message *msg, const char *name);
+uint32_t sipadv_message_has_named(const uint8_t *buf, const sipadv_message *msg, const char *const *names,
+                                  unsigned n_names);
 
 /* The mechanism name that starts a Security-Server value (ipsec-3gpp, tls, ...). */
 sipadv_span sipadv_security_mechanism(const uint8_t *buf, sipadv_span item);

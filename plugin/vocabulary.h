@@ -90,6 +90,7 @@
 #define SIPADV_ENUM_SEVERITY(e, name, doc) SIPADV_SEVERITY_##e,
 #define SIPADV_ENUM_GROUP(e, name, pi) SIPADV_GROUP_##e,
 #define SIPADV_ENUM_PLACEHOLDER(name, in_rules, in_messages) SIPADV_PH_##name,
+#define SIPADV_ENUM_SEC_AGREE(e, name, doc) SIPADV_SEC_AGREE_##e,
 
 typedef enum { SIPADV_CHECKS(SIPADV_ENUM_CHECK) SIPADV_CHECK_COUNT } sipadv_check;
 typedef enum { SIPADV_CONDITIONS(SIPADV_ENUM_CONDITION_BIT) SIPADV_CONDITION_COUNT } sipadv_condition_bit;
@@ -98,6 +99,7 @@ typedef enum { SIPADV_GROUPS(SIPADV_ENUM_GROUP) SIPADV_GROUP_COUNT } sipadv_grou
 typedef enum { SIPADV_PLACEHOLDERS(SIPADV_ENUM_PLACEHOLDER) SIPADV_PH_COUNT } sipadv_placeholder;
 typedef enum { SIPADV_OUTCOMES(SIPADV_ENUM_OUTCOME) SIPADV_OUTCOME_COUNT } sipadv_outcome;
 typedef enum { SIPADV_REG_OUTCOMES(SIPADV_ENUM_REG_OUTCOME) SIPADV_REG_OUTCOME_COUNT } sipadv_reg_outcome;
+typedef enum { SIPADV_SEC_AGREE(SIPADV_ENUM_SEC_AGREE) SIPADV_SEC_AGREE_COUNT } sipadv_sec_agree;
 
 /* Message flags that conditions test: SIPADV_F_TO_TAG, ... */
 #define SIPADV_F_TO_TAG         (1u << SIPADV_F_BIT_TO_TAG)
