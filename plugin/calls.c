@@ -7,6 +7,7 @@
 #include "deadlines.h"
 #include "key_hash.h"
 #include "key_table.h"
+#include "record_pool.h"
 #include "sip_values.h"
 
 /* A call's own keys, kept beside its public record. */
@@ -17,6 +18,7 @@ typedef struct {
     uint32_t    current_frame;    /* the INVITE now in setup; once answered, the 2xx */
     uint32_t    decided_to_tag;   /* hash of the To tag of the final response that decided it */
     int64_t     refreshed_ns;     /* the answer, then each 2xx to a re-INVITE or UPDATE (RFC 4028 refreshes) */
+    uint32_t    number;           /* its record number: 1 + its index among the capture's calls */
 } call_record;
 
 #define TIMER_SETUP   0          /* the INVITE's final response, 64×T1 */
@@ -29,8 +31,7 @@ struct sipadv_calls {
     sipadv_deadlines timers;      /* TIMER_SETUP, TIMER_ACK: one delay, due in order */
     sipadv_deadlines ringing;     /* TIMER_RINGING */
     sipadv_key_table newest;      /* Call-ID hash -> uint32_t: 1 + index of its newest call */
-    call_record     *calls;
-    size_t           n_calls, cap_calls;
+    sipadv_record_pool calls;     /* call_record, every call of the capture, numbered in order */
 };
 
 #define INITIAL_CAPACITY 1024
@@ -53,6 +54,7 @@ sipadv_calls_new(int64_t t1_ns, uint64_t seed)
         return NULL;
     calls->seed = seed;
     calls->t1_ns = t1_ns;
+    sipadv_record_pool_init(&calls->calls, sizeof(call_record));
     if (!sipadv_key_table_init(&calls->newest, sizeof(uint32_t), INITIAL_CAPACITY)) {
         free(calls);
         return NULL;
@@ -67,7 +69,7 @@ sipadv_calls_free(sipadv_calls *calls)
         sipadv_key_table_free(&calls->newest);
         sipadv_deadlines_free(&calls->timers);
         sipadv_deadlines_free(&calls->ringing);
-        sipadv_pages_free(calls->calls, calls->cap_calls * sizeof *calls->calls);
+        sipadv_record_pool_free(&calls->calls);
         free(calls);
     }
 }
@@ -75,14 +77,22 @@ sipadv_calls_free(sipadv_calls *calls)
 size_t
 sipadv_calls_count(const sipadv_calls *calls)
 {
-    return calls->n_calls;
+    return calls->calls.used;
+}
+
+static call_record *
+record_of(const sipadv_calls *calls, uint32_t call)
+{
+    return call >= 1 && call <= calls->calls.used ? sipadv_record_pool_at(&calls->calls, call) : NULL;
 }
 
 void
 sipadv_calls_set_sender(sipadv_calls *calls, uint32_t call, const char *sender)
 {
-    if (call >= 1 && call <= calls->n_calls && sender) {
-        char *to = calls->calls[call - 1].pub.sender;
+    call_record *c = record_of(calls, call);
+
+    if (c && sender) {
+        char *to = c->pub.sender;
         strncpy(to, sender, SIPADV_SENDER_MAX - 1);
         to[SIPADV_SENDER_MAX - 1] = '\0';
     }
@@ -99,20 +109,23 @@ from_caller(const sipadv_calls *calls, const call_record *c, const uint8_t *buf,
 static uint32_t
 number_of(const sipadv_calls *calls, const call_record *c)
 {
-    return (uint32_t)(c - calls->calls) + 1;
+    (void)calls;
+    return c->number;
 }
 
 /* A timer on a call: it fires only if the call's INVITE is still the one it was armed for. */
 static void
 arm(sipadv_deadlines *q, int64_t due, const sipadv_calls *calls, const call_record *c, uint32_t what)
 {
-    sipadv_deadlines_arm(q, due, (uint64_t)(c - calls->calls), what, c->invite_cseq);
+    sipadv_deadlines_arm(q, due, number_of(calls, c), what, c->invite_cseq);
 }
 
 const sipadv_call *
 sipadv_calls_get(const sipadv_calls *calls, uint32_t call)
 {
-    return call >= 1 && call <= calls->n_calls ? &calls->calls[call - 1].pub : NULL;
+    const call_record *c = record_of(calls, call);
+
+    return c ? &c->pub : NULL;
 }
 
 /* A new call or registration, the newest of its Call-ID, begun by this INVITE or REGISTER; NULL when memory runs out. */
@@ -124,24 +137,14 @@ start_record(sipadv_calls *calls, sipadv_record_kind kind, uint64_t key, const u
     uint32_t *newest;
     bool added;
 
-    if (calls->n_calls == UINT32_MAX - 1)
+    uint32_t number;
+
+    if ((newest = sipadv_key_table_put(&calls->newest, key, &added)) == NULL ||
+        (number = sipadv_record_pool_take(&calls->calls)) == 0)
         return NULL;
-    if (calls->n_calls == calls->cap_calls) {
-        size_t cap = calls->cap_calls ? calls->cap_calls * 2 : 256;
-        call_record *grown = sipadv_pages_alloc(cap * sizeof *grown);
-        if (!grown)
-            return NULL;
-        if (calls->n_calls)
-            memcpy(grown, calls->calls, calls->n_calls * sizeof *grown);
-        sipadv_pages_free(calls->calls, calls->cap_calls * sizeof *grown);
-        calls->calls = grown;
-        calls->cap_calls = cap;
-    }
-    if ((newest = sipadv_key_table_put(&calls->newest, key, &added)) == NULL)
-        return NULL;
-    c = &calls->calls[calls->n_calls++];
-    *newest = (uint32_t)calls->n_calls;
-    memset(c, 0, sizeof *c);
+    *newest = number;
+    c = sipadv_record_pool_at(&calls->calls, number);
+    c->number = number;
     c->pub.first_frame = pkt->frame;
     c->pub.start_ns = pkt->time_ns;
     c->pub.provisional_ns = c->pub.answer_ns = c->pub.end_ns = SIPADV_NO_TIME;
@@ -500,7 +503,7 @@ sipadv_calls_message(sipadv_calls *calls, const uint8_t *buf, const sipadv_messa
         return;
     key = hash_of(calls, buf, msg->id.call_id, 0);
     newest = sipadv_key_table_find(&calls->newest, key);
-    c = newest ? &calls->calls[*newest - 1] : NULL;
+    c = newest ? record_of(calls, *newest) : NULL;
     if (msg->kind == SIPADV_KIND_REQUEST && msg->method_id == SIPADV_METHOD_REGISTER) {
         if (!pkt->repeat)
             on_register(calls, key, c, buf, msg, pkt, out);
@@ -564,9 +567,8 @@ expire(sipadv_calls *calls, const sipadv_deadline *d, int64_t now, sipadv_calls_
     call_record *c;
     sipadv_call *p;
 
-    if (d->key >= calls->n_calls)
+    if ((c = record_of(calls, (uint32_t)d->key)) == NULL)
         return;
-    c = &calls->calls[d->key];
     p = &c->pub;
     if (p->kind != SIPADV_KIND_CALL || c->invite_cseq != d->check)
         return;

@@ -5,7 +5,9 @@
  * delay, so in capture order they fall due in the order they were armed and
  * a FIFO ring serves as the timer wheel. An entry is checked when it falls
  * due, against the state it names, so an event that came in time needs no
- * cancelling. The ring holds one delay's worth of armed timers.
+ * cancelling. The queue holds one delay's worth of armed timers, in chunks
+ * that are used again once drained: it touches no new memory while the
+ * number of armed timers stays level.
  */
 #ifndef SIPADV_DEADLINES_H
 #define SIPADV_DEADLINES_H
@@ -21,9 +23,12 @@ typedef struct {
     uint32_t check;     /* the caller's: what must still hold for the timer to fire (a CSeq, a frame) */
 } sipadv_deadline;
 
+typedef struct sipadv_deadline_chunk sipadv_deadline_chunk;
+
 typedef struct {
-    sipadv_deadline *ring;
-    size_t           head, count, capacity;   /* capacity: 0 or a power of two */
+    sipadv_deadline_chunk *head, *tail, *spare;
+    size_t                 taken;   /* entries of head already taken off */
+    size_t                 filled;  /* entries of tail in use */
 } sipadv_deadlines;
 
 #define SIPADV_NS_PER_S   INT64_C(1000000000)
@@ -41,7 +46,7 @@ sipadv_deadlines_arm(sipadv_deadlines *q, int64_t due_ns, uint64_t key, uint32_t
 
     (void)sipadv_deadlines_push(q, &d);
 }
-/* The oldest timer due at now, taken off the ring; false when none is due. */
+/* The oldest timer due at now, taken off the queue; false when none is due. */
 bool sipadv_deadlines_pop_due(sipadv_deadlines *q, int64_t now, sipadv_deadline *out);
 void sipadv_deadlines_free(sipadv_deadlines *q);
 

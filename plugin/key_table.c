@@ -31,35 +31,46 @@ sipadv_pages_free(void *p, size_t size)
 #endif
 }
 
-bool
-sipadv_key_table_init(sipadv_key_table *t, size_t record_size, size_t capacity)
+static bool
+init_slots(sipadv_key_table *t, size_t capacity)
 {
     t->keys = sipadv_pages_alloc(capacity * sizeof *t->keys);
-    t->records = sipadv_pages_alloc(capacity * record_size);
-    t->record_size = record_size;
+    t->slots = sipadv_pages_alloc(capacity * sizeof *t->slots);
     t->capacity = capacity;
-    t->live = 0;
-    if (!t->keys || !t->records) {
-        sipadv_key_table_free(t);
+    if (!t->keys || !t->slots) {
+        sipadv_pages_free(t->keys, capacity * sizeof *t->keys);
+        sipadv_pages_free(t->slots, capacity * sizeof *t->slots);
+        t->keys = NULL;
+        t->slots = NULL;
+        t->capacity = 0;
         return false;
     }
     return true;
+}
+
+bool
+sipadv_key_table_init(sipadv_key_table *t, size_t record_size, size_t capacity)
+{
+    t->live = 0;
+    sipadv_record_pool_init(&t->records, record_size);
+    return init_slots(t, capacity);
 }
 
 void
 sipadv_key_table_free(sipadv_key_table *t)
 {
     sipadv_pages_free(t->keys, t->capacity * sizeof *t->keys);
-    sipadv_pages_free(t->records, t->capacity * t->record_size);
+    sipadv_pages_free(t->slots, t->capacity * sizeof *t->slots);
+    sipadv_record_pool_free(&t->records);
     t->keys = NULL;
-    t->records = NULL;
+    t->slots = NULL;
     t->capacity = t->live = 0;
 }
 
-void *
-sipadv_key_table_at(const sipadv_key_table *t, size_t i)
+static void *
+record_at(const sipadv_key_table *t, size_t i)
 {
-    return t->records + i * t->record_size;
+    return sipadv_record_pool_at(&t->records, t->slots[i]);
 }
 
 /* The slot holding key, or the empty slot where it would go. */
@@ -78,25 +89,25 @@ sipadv_key_table_find(const sipadv_key_table *t, uint64_t key)
 {
     size_t i = probe(t, key);
 
-    return t->keys[i] ? sipadv_key_table_at(t, i) : NULL;
+    return t->keys[i] ? record_at(t, i) : NULL;
 }
 
 static bool
 grow(sipadv_key_table *t)
 {
-    sipadv_key_table bigger;
+    sipadv_key_table bigger = { .records = t->records, .live = t->live };
 
-    if (!sipadv_key_table_init(&bigger, t->record_size, t->capacity * 2))
+    if (!init_slots(&bigger, t->capacity * 2))
         return false;
     for (size_t i = 0; i < t->capacity; i++) {
         if (t->keys[i]) {
             size_t j = probe(&bigger, t->keys[i]);
             bigger.keys[j] = t->keys[i];
-            memcpy(sipadv_key_table_at(&bigger, j), sipadv_key_table_at(t, i), t->record_size);
+            bigger.slots[j] = t->slots[i];
         }
     }
-    bigger.live = t->live;
-    sipadv_key_table_free(t);
+    sipadv_pages_free(t->keys, t->capacity * sizeof *t->keys);
+    sipadv_pages_free(t->slots, t->capacity * sizeof *t->slots);
     *t = bigger;
     return true;
 }
@@ -105,35 +116,38 @@ void *
 sipadv_key_table_put(sipadv_key_table *t, uint64_t key, bool *added)
 {
     size_t i = probe(t, key);
-    void *record;
+    uint32_t n;
 
     *added = false;
     if (t->keys[i])
-        return sipadv_key_table_at(t, i);
+        return record_at(t, i);
     if ((t->live + 1) * 2 > t->capacity) {
         if (!grow(t))
             return NULL;
         i = probe(t, key);
     }
+    if ((n = sipadv_record_pool_take(&t->records)) == 0)
+        return NULL;
     t->keys[i] = key;
+    t->slots[i] = n;
     t->live++;
-    record = sipadv_key_table_at(t, i);
-    memset(record, 0, t->record_size);
     *added = true;
-    return record;
+    return record_at(t, i);
 }
 
-void
-sipadv_key_table_remove_at(sipadv_key_table *t, size_t i)
+/* Removes slot i; another entry may move into it, so look at slot i again. */
+static void
+remove_at(sipadv_key_table *t, size_t i)
 {
     size_t mask = t->capacity - 1;
 
+    sipadv_record_pool_give_back(&t->records, t->slots[i]);
     for (size_t j = (i + 1) & mask; t->keys[j]; j = (j + 1) & mask) {
         size_t home = t->keys[j] & mask;
         /* Entry j may move to i if its home is not cyclically within (i, j]. */
         if (((j - home) & mask) >= ((j - i) & mask)) {
             t->keys[i] = t->keys[j];
-            memcpy(sipadv_key_table_at(t, i), sipadv_key_table_at(t, j), t->record_size);
+            t->slots[i] = t->slots[j];
             i = j;
         }
     }
@@ -147,7 +161,7 @@ sipadv_key_table_remove(sipadv_key_table *t, uint64_t key)
     size_t i = probe(t, key);
 
     if (t->keys[i])
-        sipadv_key_table_remove_at(t, i);
+        remove_at(t, i);
 }
 
 void
@@ -155,8 +169,8 @@ sipadv_key_table_remove_if(sipadv_key_table *t, bool (*gone)(const void *record,
 {
     for (size_t i = 0; i < t->capacity;) {
         /* Removal may move a later entry into slot i: look at it again. */
-        if (t->keys[i] && gone(sipadv_key_table_at(t, i), ctx))
-            sipadv_key_table_remove_at(t, i);
+        if (t->keys[i] && gone(record_at(t, i), ctx))
+            remove_at(t, i);
         else
             i++;
     }

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * A table from 64-bit keys (key_hash.h; 0 is no key) to fixed-size records:
- * open addressing with linear probing, the keys apart from the records so
- * that a lookup reads 8 bytes a probe. It grows at half full; removal moves
- * the rest of the probe run back, so no tombstones accumulate.
+ * open addressing with linear probing over the keys and their records'
+ * numbers, so that a lookup reads 8 bytes a probe. The records live in a
+ * record pool (record_pool.h) and never move: growing copies 12 bytes an
+ * entry, and a removed entry's record is the next one handed out. It grows
+ * at half full; removal moves the rest of the probe run back, so no
+ * tombstones accumulate.
  */
 #ifndef SIPADV_KEY_TABLE_H
 #define SIPADV_KEY_TABLE_H
@@ -12,12 +15,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "record_pool.h"
+
 typedef struct {
-    uint64_t *keys;
-    uint8_t  *records;
-    size_t    record_size;
-    size_t    capacity;      /* a power of two */
-    size_t    live;
+    uint64_t          *keys;
+    uint32_t          *slots;     /* the record number of each key */
+    sipadv_record_pool records;
+    size_t             capacity;  /* a power of two */
+    size_t             live;
 } sipadv_key_table;
 
 /*
@@ -39,10 +44,6 @@ void *sipadv_key_table_find(const sipadv_key_table *t, uint64_t key);
 /* The record of key, zeroed if the key is new (*added set); NULL when memory runs out. */
 void *sipadv_key_table_put(sipadv_key_table *t, uint64_t key, bool *added);
 
-/* Slot i's record (its key is t->keys[i], 0 when empty), and its removal. */
-void *sipadv_key_table_at(const sipadv_key_table *t, size_t i);
-/* Removes slot i; another entry may move into it, so look at slot i again. */
-void sipadv_key_table_remove_at(sipadv_key_table *t, size_t i);
 /* Removes key's entry, if any. */
 void sipadv_key_table_remove(sipadv_key_table *t, uint64_t key);
 /* Removes every entry whose record gone() says is done with; ctx is passed through. */
