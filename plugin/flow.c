@@ -368,6 +368,23 @@ check_retry_after(sipadv_flow *flow, const sipadv_message *msg, const sipadv_flo
     sipadv_key_table_remove(&flow->retries, key);
 }
 
+/*
+ * The transaction of key as of now, or NULL: one past its lifetime is gone
+ * even before a sweep forgets it, so a message hours later (or a capture with
+ * broken timestamps) starts anew instead of matching it.
+ */
+static transaction *
+live_transaction(sipadv_flow *flow, uint64_t key, int64_t now)
+{
+    transaction *t = sipadv_key_table_find(&flow->transactions, key);
+
+    if (t && now - t->last_time > linger(flow, t)) {
+        sipadv_key_table_remove(&flow->transactions, key);
+        return NULL;
+    }
+    return t;
+}
+
 static void
 on_request(sipadv_flow *flow, const uint8_t *buf, const sipadv_message *msg, const sipadv_flow_packet *pkt,
            sipadv_flow_result *out)
@@ -379,7 +396,7 @@ on_request(sipadv_flow *flow, const uint8_t *buf, const sipadv_message *msg, con
         on_ack(flow, buf, msg, pkt);
     if (!key)
         return;
-    if ((t = sipadv_key_table_find(&flow->transactions, key)) != NULL) {
+    if ((t = live_transaction(flow, key, pkt->time_ns)) != NULL) {
         out->original_frame = t->request_frame;
         out->since_original_ns = pkt->time_ns - t->request_time;
         out->flags |= SIPADV_FLOW_REPEAT | (sent_again(flow, pkt, out->since_original_ns) ? SIPADV_FLOW_RETRANSMISSION : 0);
@@ -450,7 +467,7 @@ on_response(sipadv_flow *flow, const uint8_t *buf, const sipadv_message *msg, co
 
     if (!key || msg->status.kind != SIPADV_STATUS_OK)
         return;
-    if ((t = sipadv_key_table_find(&flow->transactions, key)) == NULL) {
+    if ((t = live_transaction(flow, key, pkt->time_ns)) == NULL) {
         /* Said once per transaction: its later responses are then matched (and their repeats found) as usual. */
         out->flags |= SIPADV_FLOW_ORPHAN;
         if ((t = add(flow, key, pkt, msg->id.cseq_method_id)) == NULL)

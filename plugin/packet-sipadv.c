@@ -42,7 +42,8 @@ sipadv_ids_t sipadv_ids = {
     .expert_tap = -1, .hf_expert_message = -1,
 };
 
-sipadv_prefs_t sipadv_prefs = { .language = SIPADV_LANG_EN, .ims_profile = SIPADV_IMS_AUTO, .info_hint = TRUE,
+sipadv_prefs_t sipadv_prefs = { .language = SIPADV_LANG_EN, .ims_profile = SIPADV_IMS_AUTO,
+                                .profile = SIPADV_PROFILE_TROUBLESHOOTING, .info_hint = TRUE,
                                 .t1_ms = 500, .provisional_ms = 200 };
 
 static int proto_expert_id = -1;
@@ -61,6 +62,9 @@ static const enum_val_t ims_profile_vals[] = {
     { "off", "Off", SIPADV_IMS_OFF },
     { NULL, NULL, 0 }
 };
+
+#define PROFILE_VAL(e, name, label) { name, label, SIPADV_PROFILE_##e },
+static const enum_val_t profile_vals[] = { SIPADV_PROFILES(PROFILE_VAL) { NULL, NULL, 0 } };
 
 static gint64
 packet_time_ns(const packet_info *pinfo)
@@ -323,7 +327,7 @@ static void
 apply_prefs(void)
 {
     for (size_t i = 0; i < sipadv_rule_experts_len; i++)
-        sipadv_prefs.rule_enabled[i] = sipadv_prefs.rule_pref[i];
+        sipadv_prefs.rule_enabled[i] = sipadv_prefs.rule_pref[i] && sipadv_rule_experts[i].profile <= (sipadv_profile)sipadv_prefs.profile;
 }
 
 /* Each row of tables/rules.tsv names an expert users can filter, re-grade and switch off. */
@@ -345,7 +349,10 @@ register_rules(expert_module_t *expert, module_t *module)
         ei[i] = info;
         sipadv_prefs.rule_pref[i] = TRUE;
         prefs_register_bool_preference(module, r->name, r->summary,
-                                       g_strdup_printf("Check this rule: expert info %s (display filter)", r->abbrev),
+                                       g_strdup_printf("Check this rule (raised in the %s profile%s): expert info %s (display filter)",
+                                                       r->profile == SIPADV_PROFILE_CONFORMANCE ? "conformance" : "troubleshooting",
+                                                       r->profile == SIPADV_PROFILE_CONFORMANCE ? " only" : " and the conformance",
+                                                       r->abbrev),
                                        &sipadv_prefs.rule_pref[i]);
     }
     expert_register_field_array(expert, ei, (int)sipadv_rule_experts_len);
@@ -570,6 +577,10 @@ proto_register_sipadv(void)
         "Apply the IMS (3GPP TS 24.229) hints: auto when a From/To domain ends in 3gppnetwork.org "
         "or P-Access-Network-Info / P-Asserted-Identity is present",
         &sipadv_prefs.ims_profile, ims_profile_vals, FALSE);
+    prefs_register_enum_preference(module, "profile", "Profile",
+        "Which rules are raised: troubleshooting (default) raises what explains or predicts a failure and broken MUSTs; "
+        "conformance raises every rule, SHOULD and MAY nits on flows that work too (docs/rules.md lists each rule's profile)",
+        &sipadv_prefs.profile, profile_vals, FALSE);
     prefs_register_bool_preference(module, "info_hint", "Info column hint",
         "Append a short meaning of each response's status code to the Info column",
         &sipadv_prefs.info_hint);

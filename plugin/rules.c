@@ -140,7 +140,8 @@ sipadv_rules_evaluate(const uint8_t *msg, const sipadv_message *resp, const bool
                 continue;
             if (!method_matches(rule, msg, resp->id.cseq_method))
                 continue;
-            if ((resp->flags & rule->when) != rule->when || !breaks(rule, msg, resp, &hit))
+            if ((resp->flags & rule->when) != rule->when || (resp->flags & rule->when_not) ||
+                !breaks(rule, msg, resp, &hit))
                 continue;
             fired |= (uint64_t)1 << rule->expert;
             hits[n++] = hit;

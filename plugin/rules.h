@@ -29,6 +29,7 @@ typedef struct {
     unsigned          n_methods;     /* 0: every method */
     bool              methods_negated;
     uint32_t          when;          /* SIPADV_F_* flags (vocabulary.h) that must all be set */
+    uint32_t          when_not;      /* ... and those that must all be clear ("!stream") */
     sipadv_check      check;
     uint64_t          headers;       /* bit (1 << sipadv_header_id) per header checked */
     const char       *clause;
@@ -41,6 +42,7 @@ typedef struct {
     const char     *summary;         /* the registered text: "503 without Retry-After" */
     sipadv_severity severity;
     sipadv_group    group;
+    sipadv_profile  profile;         /* the least profile that raises it */
 } sipadv_rule_expert;
 
 extern const sipadv_rule sipadv_rules[];

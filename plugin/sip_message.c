@@ -551,7 +551,7 @@ read_cseq(const uint8_t *buf, sipadv_span value, sipadv_identity *id)
 
 /* Via = SIP/2.0/transport LWS sent-by *(;params): the top value's sent-by and branch. */
 static void
-read_top_via(const uint8_t *buf, sipadv_span value, sipadv_identity *id)
+read_top_via(const uint8_t *buf, sipadv_span value, sipadv_identity *id, uint32_t *flags)
 {
     size_t pos = value.off;
     sipadv_span top;
@@ -565,6 +565,9 @@ read_top_via(const uint8_t *buf, sipadv_span value, sipadv_identity *id)
         p++;
     }
     id->via_transport = span_of(transport, p - transport);
+    /* Content-Length is a MUST on stream transports only (RFC 3261 §20.14, §18.3); WS and SCTP frame messages. */
+    if (sipadv_span_equals(buf, id->via_transport, "TCP") || sipadv_span_equals(buf, id->via_transport, "TLS"))
+        *flags |= SIPADV_F_STREAM;
     while (p < end && sipadv_is_lws(buf[p]))
         p++;
     size_t start = p;
@@ -603,7 +606,7 @@ take_header(const uint8_t *buf, const sipadv_header *h, sipadv_message *out)
         break;
     case SIPADV_HDR_VIA:
         if (first)
-            read_top_via(buf, h->value, &out->id);
+            read_top_via(buf, h->value, &out->id, &out->flags);
         break;
     case SIPADV_HDR_REASON:
     case SIPADV_HDR_WARNING: {

@@ -19,11 +19,12 @@ typedef enum {
 typedef struct {
     int              language;     /* sipadv_language */
     int              ims_profile;  /* sipadv_ims_profile */
+    int              profile;      /* sipadv_profile: which rules are raised */
     sipadv_pref_bool info_hint;
     guint            t1_ms;          /* RFC 3261 T1 */
     guint            provisional_ms; /* an INVITE's first response later than this is late */
     sipadv_pref_bool rule_pref[SIPADV_RULE_EXPERT_COUNT];
-    bool             rule_enabled[SIPADV_RULE_EXPERT_COUNT];   /* rule_pref, as the engine takes it */
+    bool             rule_enabled[SIPADV_RULE_EXPERT_COUNT];   /* rule_pref within the profile, as the engine takes it */
 } sipadv_prefs_t;
 
 typedef struct {

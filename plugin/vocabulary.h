@@ -27,7 +27,17 @@
 #define SIPADV_CONDITIONS(X)                                                                      \
     X(TO_TAG, "to_tag", "a To tag")                                                               \
     X(REQUIRE_100REL, "require_100rel", "Require: 100rel")                                        \
-    X(REQUIRE_TIMER, "require_timer", "Require: timer")
+    X(REQUIRE_TIMER, "require_timer", "Require: timer")                                           \
+    X(STREAM, "stream", "sent over a stream transport: the top Via says TCP or TLS")
+
+/*
+ * Profiles of the "profile" column and of the preference sipadv.profile:
+ * X(ENUM, name, doc). A rule of the troubleshooting profile is raised in
+ * both; a conformance rule only when the preference asks for conformance.
+ */
+#define SIPADV_PROFILES(X)                                                                        \
+    X(TROUBLESHOOTING, "troubleshooting", "Troubleshooting: what explains or predicts a failure, and broken MUSTs") \
+    X(CONFORMANCE, "conformance", "Conformance: every rule, SHOULD and MAY nits too")
 
 /* Severities of the "severity" column: X(ENUM, name, doc), most severe first. */
 #define SIPADV_SEVERITIES(X)                                                                      \
@@ -88,6 +98,7 @@
 #define SIPADV_ENUM_OUTCOME(e, name, doc) SIPADV_OUTCOME_##e,
 #define SIPADV_ENUM_CONDITION_BIT(e, name, doc) SIPADV_F_BIT_##e,
 #define SIPADV_ENUM_SEVERITY(e, name, doc) SIPADV_SEVERITY_##e,
+#define SIPADV_ENUM_PROFILE(e, name, doc) SIPADV_PROFILE_##e,
 #define SIPADV_ENUM_GROUP(e, name, pi) SIPADV_GROUP_##e,
 #define SIPADV_ENUM_PLACEHOLDER(name, in_rules, in_messages) SIPADV_PH_##name,
 #define SIPADV_ENUM_SEC_AGREE(e, name, doc) SIPADV_SEC_AGREE_##e,
@@ -96,6 +107,7 @@ typedef enum { SIPADV_CHECKS(SIPADV_ENUM_CHECK) SIPADV_CHECK_COUNT } sipadv_chec
 typedef enum { SIPADV_CONDITIONS(SIPADV_ENUM_CONDITION_BIT) SIPADV_CONDITION_COUNT } sipadv_condition_bit;
 typedef enum { SIPADV_SEVERITIES(SIPADV_ENUM_SEVERITY) SIPADV_SEVERITY_COUNT } sipadv_severity;
 typedef enum { SIPADV_GROUPS(SIPADV_ENUM_GROUP) SIPADV_GROUP_COUNT } sipadv_group;
+typedef enum { SIPADV_PROFILES(SIPADV_ENUM_PROFILE) SIPADV_PROFILE_COUNT } sipadv_profile;
 typedef enum { SIPADV_PLACEHOLDERS(SIPADV_ENUM_PLACEHOLDER) SIPADV_PH_COUNT } sipadv_placeholder;
 typedef enum { SIPADV_OUTCOMES(SIPADV_ENUM_OUTCOME) SIPADV_OUTCOME_COUNT } sipadv_outcome;
 typedef enum { SIPADV_REG_OUTCOMES(SIPADV_ENUM_REG_OUTCOME) SIPADV_REG_OUTCOME_COUNT } sipadv_reg_outcome;
@@ -105,5 +117,6 @@ typedef enum { SIPADV_SEC_AGREE(SIPADV_ENUM_SEC_AGREE) SIPADV_SEC_AGREE_COUNT } 
 #define SIPADV_F_TO_TAG         (1u << SIPADV_F_BIT_TO_TAG)
 #define SIPADV_F_REQUIRE_100REL (1u << SIPADV_F_BIT_REQUIRE_100REL)
 #define SIPADV_F_REQUIRE_TIMER  (1u << SIPADV_F_BIT_REQUIRE_TIMER)
+#define SIPADV_F_STREAM         (1u << SIPADV_F_BIT_STREAM)
 
 #endif

@@ -55,9 +55,11 @@ void write_causes(FILE *out, const char *causes_path, const char *map_path);
 void write_warnings(FILE *out, const char *path);
 int parse_severity(const row *rw, const char *s);
 extern const char *const severity_docs[];
+int parse_profile(const row *rw, const char *s);
+extern const char *const profile_docs[];
 int write_docs(const char *rules_path, const char *examples_path, const char *out_path);
 extern const char *const rule_columns[];
-enum { COL_NAME, COL_CODES, COL_METHODS, COL_WHEN, COL_CHECK, COL_SEVERITY, COL_GROUP, COL_CLAUSE, COL_SUMMARY, COL_EN, COL_ZH };
+enum { COL_NAME, COL_CODES, COL_METHODS, COL_WHEN, COL_CHECK, COL_SEVERITY, COL_GROUP, COL_PROFILE, COL_CLAUSE, COL_SUMMARY, COL_EN, COL_ZH };
 extern const int n_rule_columns;
 
 #endif

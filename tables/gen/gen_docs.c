@@ -48,8 +48,8 @@ md_condition(FILE *out, row *rw)
                 rw->cell[COL_METHODS] + (rw->cell[COL_METHODS][0] == '!'));
     /* the generator of the rules has already rejected names missing here */
     for (size_t i = 0; i < sizeof conditions / sizeof conditions[0]; i++)
-        if (strcmp(when, conditions[i].name) == 0)
-            fprintf(out, " with %s", conditions[i].en);
+        if (strcmp(when + (when[0] == '!'), conditions[i].name) == 0)
+            fprintf(out, when[0] == '!' ? " unless %s" : " with %s", conditions[i].en);
     fputs("; fires when ", out);
     for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
         if (strlen(checks[i].name) == kind_len && strncmp(check, checks[i].name, kind_len) == 0) {
@@ -81,6 +81,9 @@ write_docs(const char *rules_path, const char *examples_path, const char *out_pa
           "Each rule is an expert info of its own, in group *Protocol*: filter on its name\n"
           "(`sipadv.missing_allow`), change its severity under *Edit › Preferences › Expert*,\n"
           "or switch it off under *Edit › Preferences › Protocols › SIPADV* (or `-o sipadv.<rule>:FALSE`).\n"
+          "The preference *Profile* (`sipadv.profile`) chooses which rules are raised: *troubleshooting*\n"
+          "(the default) raises what explains or predicts a failure and broken MUSTs; *conformance*\n"
+          "raises every rule, SHOULD and MAY nits on flows that work too. Each rule says its profile.\n"
           "A MUST broken is a warning, a SHOULD a note, advice a chat. Every example frame\n"
           "below is checked by the test suite: the rule fires on it, and not on the near miss.\n"
           "Clause wording and grading are recorded in `docs/rules-clauses.md`.\n\n", out);
@@ -91,8 +94,9 @@ write_docs(const char *rules_path, const char *examples_path, const char *out_pa
             n_examples++;
             snprintf(last, sizeof last, "%s", rw.cell[COL_NAME]);
             fprintf(out, "## `sipadv.%s`: %s\n\n", rw.cell[COL_NAME], rw.cell[COL_SUMMARY]);
-            fprintf(out, "Severity: %s. Fires on: `%s`. Near miss: `%s` (%s).\n\n",
-                    severity_docs[parse_severity(&rw, rw.cell[COL_SEVERITY])], ex.cell[1], ex.cell[2], ex.cell[3]);
+            fprintf(out, "Severity: %s. Profile: %s. Fires on: `%s`. Near miss: `%s` (%s).\n\n",
+                    severity_docs[parse_severity(&rw, rw.cell[COL_SEVERITY])],
+                    profile_docs[parse_profile(&rw, rw.cell[COL_PROFILE])], ex.cell[1], ex.cell[2], ex.cell[3]);
             fputs("| condition | why (English) | 为什么（中文） | clause |\n|---|---|---|---|\n", out);
         }
         fputs("| ", out);

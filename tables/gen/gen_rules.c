@@ -8,7 +8,7 @@
 #include "sip_message.h"
 
 const char *const rule_columns[] = {
-    "name", "codes", "methods", "when", "check", "severity", "group", "clause", "summary", "text_en", "text_zh"
+    "name", "codes", "methods", "when", "check", "severity", "group", "profile", "clause", "summary", "text_en", "text_zh"
 };
 const int n_rule_columns = N_COLUMNS(rule_columns);
 
@@ -17,6 +17,7 @@ typedef struct {
     char summary[128];
     int  severity;
     int  group;
+    int  profile;
 } expert_row;
 
 #define SEVERITY_NAME(e, name, doc) name,
@@ -25,24 +26,39 @@ static const char *const severity_names[] = { SIPADV_SEVERITIES(SEVERITY_NAME) }
 #define GROUP_NAME(e, name, pi) name,
 static const char *const group_names[] = { SIPADV_GROUPS(GROUP_NAME) };
 
+const char *const severity_docs[] = { SIPADV_SEVERITIES(SEVERITY_DOC) };
+#define PROFILE_NAME(e, name, doc) name,
+#define PROFILE_DOC(e, name, doc) doc,
+static const char *const profile_names[] = { SIPADV_PROFILES(PROFILE_NAME) };
+const char *const profile_docs[] = { SIPADV_PROFILES(PROFILE_DOC) };
+
+/* The index of a cell's word among the vocabulary's names for one column. */
+static int
+word_of(const row *rw, const char *s, const char *const *names, int n, const char *column)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(s, names[i]) == 0)
+            return i;
+    die(rw->path, rw->line, "unknown %s \"%s\" (see plugin/vocabulary.h)", column, s);
+    return -1;
+}
+
 static int
 parse_group(const row *rw, const char *s)
 {
-    for (int i = 0; i < SIPADV_GROUP_COUNT; i++)
-        if (strcmp(s, group_names[i]) == 0)
-            return i;
-    die(rw->path, rw->line, "unknown group \"%s\" (see plugin/vocabulary.h)", s);
+    return word_of(rw, s, group_names, SIPADV_GROUP_COUNT, "group");
 }
-const char *const severity_docs[] = { SIPADV_SEVERITIES(SEVERITY_DOC) };
+
+int
+parse_profile(const row *rw, const char *s)
+{
+    return word_of(rw, s, profile_names, SIPADV_PROFILE_COUNT, "profile");
+}
 
 int
 parse_severity(const row *rw, const char *s)
 {
-    for (int i = 0; i < SIPADV_SEVERITY_COUNT; i++)
-        if (strcmp(s, severity_names[i]) == 0)
-            return i;
-    die(rw->path, rw->line, "unknown severity \"%s\" (see plugin/vocabulary.h)", s);
-    return -1;
+    return word_of(rw, s, severity_names, SIPADV_SEVERITY_COUNT, "severity");
 }
 
 /* A summary is registered with Wireshark as is: no placeholders, short enough for a column. */
@@ -122,17 +138,22 @@ put_methods(FILE *out, const row *rw, char *spec)
 #define CONDITION_NAME(e, name, doc) name,
 static const char *const condition_names[] = { SIPADV_CONDITIONS(CONDITION_NAME) };
 
-/* The flag mask of a "when" cell: "-" or a condition name. */
-static unsigned
-parse_when(const row *rw, const char *s)
+/* Writes the "when" and "when_not" masks of a "when" cell: "-", a condition name, or "!" and one. */
+static void
+put_when(FILE *out, const row *rw, const char *s)
 {
-    if (strcmp(s, "-") == 0)
-        return 0;
+    int negated = s[0] == '!';
+
+    if (strcmp(s, "-") == 0) {
+        fputs("0x0u, 0x0u, ", out);
+        return;
+    }
     for (int i = 0; i < SIPADV_CONDITION_COUNT; i++)
-        if (strcmp(s, condition_names[i]) == 0)
-            return 1u << i;
+        if (strcmp(s + negated, condition_names[i]) == 0) {
+            fprintf(out, negated ? "0x0u, 0x%xu, " : "0x%xu, 0x0u, ", 1u << i);
+            return;
+        }
     die(rw->path, rw->line, "unknown condition \"%s\" (see plugin/vocabulary.h)", s);
-    return 0;
 }
 
 /* Writes "SIPADV_CHECK_X, headers" from "kind" or "kind:Header,Header". */
@@ -182,7 +203,8 @@ write_rules(FILE *out, FILE *hdr, const char *path)
     open_table(&r, path, rule_columns, n_rule_columns);
     fputs("const sipadv_rule sipadv_rules[] = {\n", out);
     while (next_row(&r, &rw)) {
-        int e, severity = parse_severity(&rw, rw.cell[COL_SEVERITY]), group = parse_group(&rw, rw.cell[COL_GROUP]);
+        int e, severity = parse_severity(&rw, rw.cell[COL_SEVERITY]), group = parse_group(&rw, rw.cell[COL_GROUP]),
+               profile = parse_profile(&rw, rw.cell[COL_PROFILE]);
         const char *name = rw.cell[COL_NAME];
 
         for (const char *p = name; *p; p++)
@@ -200,12 +222,15 @@ write_rules(FILE *out, FILE *hdr, const char *path)
             strcpy(experts[e].name, name);
             experts[e].severity = severity;
             experts[e].group = group;
+            experts[e].profile = profile;
             strcpy(experts[e].summary, rw.cell[COL_SUMMARY]);
             n_experts++;
         } else if (experts[e].group != group) {
             die(path, rw.line, "rows of %s differ in group; one expert has one group", name);
         } else if (experts[e].severity != severity) {
             die(path, rw.line, "rows of %s differ in severity; one expert has one severity", name);
+        } else if (experts[e].profile != profile) {
+            die(path, rw.line, "rows of %s differ in profile; one expert is raised in one profile", name);
         } else if (strcmp(experts[e].summary, rw.cell[COL_SUMMARY]) != 0) {
             die(path, rw.line, "rows of %s differ in summary; one expert has one summary", name);
         }
@@ -229,7 +254,7 @@ write_rules(FILE *out, FILE *hdr, const char *path)
         fprintf(out, "  { %d, ", e);
         put_codes(out, &rw, rw.cell[COL_CODES]);
         put_methods(out, &rw, rw.cell[COL_METHODS]);
-        fprintf(out, "0x%xu, ", parse_when(&rw, rw.cell[COL_WHEN]));
+        put_when(out, &rw, rw.cell[COL_WHEN]);
         put_check(out, &rw, rw.cell[COL_CHECK]);
         put_literal(out, rw.cell[COL_CLAUSE]);
         fputs(",\n    ", out);
@@ -247,7 +272,7 @@ write_rules(FILE *out, FILE *hdr, const char *path)
         put_literal(out, experts[e].name);
         fputs(", ", out);
         put_literal(out, experts[e].summary);
-        fprintf(out, ", %d, %d },\n", experts[e].severity, experts[e].group);
+        fprintf(out, ", %d, %d, %d },\n", experts[e].severity, experts[e].group, experts[e].profile);
     }
     fprintf(out, "};\nconst size_t sipadv_rule_experts_len = %d;\n", n_experts);
     fprintf(hdr, "\n#define SIPADV_RULE_EXPERT_COUNT %d\n", n_experts);

@@ -6,7 +6,7 @@
 #   run.sh loaded                       the plugin loads and registers its fields
 #   run.sh capture NAME FILE [ARGS...]  fields, experts and Info column of FILE
 #                                       equal tests/expected/NAME.txt (ARGS go to tshark)
-#   run.sh filter NAME FILE FILTER      the frames a display filter on sipadv output selects
+#   run.sh filter NAME FILE FILTER [ARGS...]  the frames a display filter on sipadv output selects
 #   run.sh listing NAME FILE            plain `tshark -r FILE` (no tree): Info hints
 #   run.sh expert-tap NAME FILE         the sipadv rows of `tshark -z expert,sip`
 #   run.sh readme                       README lists exactly the registered fields
@@ -99,8 +99,9 @@ project() {
 }
 
 # "FRAME NAME" for every sipadv expert in the capture.
-experts_by_frame() {
-    ts -r "$1" -Y sipadv -T pdml 2> "$work/stderr" | awk '
+experts_by_frame() {  # experts_by_frame CAPTURE [tshark options...]
+    pcap=$1; shift
+    ts -r "$pcap" "$@" -Y sipadv -T pdml 2> "$work/stderr" | awk '
         /<field name="frame.number"/ { match($0, / show="[^"]*"/); n = substr($0, RSTART + 7, RLENGTH - 8) }
         /<field name="sipadv\.[a-z0-9_]*" showname="[^"]*" size="0" pos="0" show=""/ {
             match($0, /name="[^"]*"/); print n, substr($0, RSTART + 6, RLENGTH - 7) }'
@@ -142,9 +143,9 @@ capture)
     compare "$name" "$work/actual"
     ;;
 filter)
-    name=$1 file=$2 filter=$3
+    name=$1 file=$2 filter=$3; shift 3
     stage_capture "$file"
-    ts -r "$work/capture" -Y "$filter" -T fields -e frame.number > "$work/actual" 2> "$work/stderr"
+    ts -r "$work/capture" "$@" -Y "$filter" -T fields -e frame.number > "$work/actual" 2> "$work/stderr"
     check_stderr
     [ -s "$work/actual" ] || fail "the filter selects nothing"
     compare "$name" "$work/actual"
@@ -180,19 +181,33 @@ readme)
     echo "ok: README documents all $(wc -l < "$work/registered") fields and experts"
     ;;
 rule-examples)
+    # In the conformance profile every rule is on; in the default (troubleshooting) profile a rule
+    # fires on its example exactly when tables/rules.tsv puts it in the troubleshooting profile.
     failures=0
     for capture in $(awk -F'\t' '!/^#/ && $1 != "name" { split($2, a, "#"); split($3, b, "#"); print a[1]; print b[1] }' "$1" | sort -u); do
         stage_capture "$SIPADV_SRC/$capture"
-        experts_by_frame "$work/capture" > "$work/fired.$(echo "$capture" | tr / _)"
+        experts_by_frame "$work/capture" -o sipadv.profile:conformance > "$work/fired.$(echo "$capture" | tr / _)"
+        experts_by_frame "$work/capture" > "$work/default.$(echo "$capture" | tr / _)"
     done
+    profile_of() { awk -F'\t' -v n="$1" '!/^#/ && $1 == n { print $8; exit }' "$SIPADV_SRC/tables/rules.tsv"; }
+    n_conformance=0
     while IFS='	' read -r name fires near why; do
         case $name in ''|'#'*|name) continue ;; esac
-        fired_in() { grep -qx "${1#*#} sipadv.$name" "$work/fired.$(echo "${1%%#*}" | tr / _)"; }
-        if ! fired_in "$fires"; then echo "FAIL: sipadv.$name does not fire on $fires" >&2; failures=$((failures + 1)); fi
-        if fired_in "$near"; then echo "FAIL: sipadv.$name fires on its near miss $near ($why)" >&2; failures=$((failures + 1)); fi
+        fired_in() { grep -qx "${2#*#} sipadv.$name" "$work/$1.$(echo "${2%%#*}" | tr / _)"; }
+        if ! fired_in fired "$fires"; then echo "FAIL: sipadv.$name does not fire on $fires" >&2; failures=$((failures + 1)); fi
+        if fired_in fired "$near"; then echo "FAIL: sipadv.$name fires on its near miss $near ($why)" >&2; failures=$((failures + 1)); fi
+        case $(profile_of "$name") in
+        troubleshooting)
+            fired_in default "$fires" || { echo "FAIL: sipadv.$name (troubleshooting) does not fire on $fires in the default profile" >&2; failures=$((failures + 1)); } ;;
+        conformance)
+            n_conformance=$((n_conformance + 1))
+            ! fired_in default "$fires" || { echo "FAIL: sipadv.$name (conformance) fires on $fires in the default profile" >&2; failures=$((failures + 1)); } ;;
+        *) echo "FAIL: sipadv.$name has no profile in tables/rules.tsv" >&2; failures=$((failures + 1)) ;;
+        esac
     done < "$1"
+    [ "$n_conformance" -gt 0 ] || fail "no conformance rule checked: the profile test cannot fail"
     [ "$failures" -eq 0 ] || fail "$failures rule example(s) wrong"
-    echo "ok: every rule fires on its example and not on its near miss ($(grep -vc '^#' "$1") rows incl. header)"
+    echo "ok: every rule fires on its example and not on its near miss, in the default profile only if it is a troubleshooting rule ($(grep -vc '^#' "$1") rows incl. header, $n_conformance conformance rules)"
     ;;
 no-warnings)
     stage_capture "$1"

@@ -81,13 +81,38 @@ test_mandatory_and_tags(void)
     QUIET("SIP/2.0 180 Ringing\r\n" HDRS "To: \"Bob;tag\" <sip:b@h;tag=no>;TAG=3\r\nCSeq: 1 INVITE\r\nContact: <sip:b@h>\r\n" END,
           "missing_to_tag");
     FIRES("SIP/2.0 180 Ringing\r\n" HDRS "To: \"Bob;tag=x\" <sip:b@h;tag=no>\r\nCSeq: 1 INVITE\r\n" END, "missing_to_tag");
+    /* REGISTER creates no dialog: its own expert, graded lower. */
+    FIRES("SIP/2.0 200 OK\r\n" HDRS "To: <sip:a@h>\r\nCSeq: 2 REGISTER\r\nContact: <sip:a@u>\r\n" END,
+          "register_response_without_to_tag");
+    QUIET("SIP/2.0 200 OK\r\n" HDRS "To: <sip:a@h>\r\nCSeq: 2 REGISTER\r\nContact: <sip:a@u>\r\n" END, "missing_to_tag");
+    QUIET("SIP/2.0 180 Ringing\r\n" HDRS "To: <sip:b@h>\r\nCSeq: 1 INVITE\r\n" END, "register_response_without_to_tag");
+}
+
+/* Content-Length: a MUST on a stream (TCP, TLS), a SHOULD elsewhere (RFC 3261 §20.14, §18.3). */
+static void
+test_content_length(void)
+{
+#define NO_CL_TAIL "From: <sip:a@h>;tag=1\r\nTo: <sip:b@h>;tag=2\r\nCall-ID: c1\r\nCSeq: 1 OPTIONS\r\n\r\n"
+    FIRES("SIP/2.0 200 OK\r\nVia: SIP/2.0/TCP h;branch=z9hG4bK1\r\n" NO_CL_TAIL, "missing_content_length");
+    FIRES("SIP/2.0 200 OK\r\nVia: SIP/2.0/tls h;branch=z9hG4bK1\r\n" NO_CL_TAIL, "missing_content_length");
+    QUIET("SIP/2.0 200 OK\r\nVia: SIP/2.0/TCP h;branch=z9hG4bK1\r\n" NO_CL_TAIL, "content_length_advised");
+    FIRES("SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\n" NO_CL_TAIL, "content_length_advised");
+    FIRES("SIP/2.0 200 OK\r\nVia: SIP/2.0/WSS h;branch=z9hG4bK1\r\n" NO_CL_TAIL, "content_length_advised");
+    QUIET("SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\n" NO_CL_TAIL, "missing_content_length");
+    QUIET("SIP/2.0 200 OK\r\nVia: SIP/2.0/SCTP h;branch=z9hG4bK1\r\n" NO_CL_TAIL, "missing_content_length");
+    QUIET("SIP/2.0 200 OK\r\nVia: SIP/2.0/TCP h;branch=z9hG4bK1\r\nl: 0\r\n" NO_CL_TAIL, "missing_content_length");
+#undef NO_CL_TAIL
 }
 
 static void
 test_contact(void)
 {
-    FIRES("SIP/2.0 302 Moved Temporarily\r\n" HDRS TO_TAG "CSeq: 1 INVITE\r\n" END, "missing_contact");
-    QUIET("SIP/2.0 302 Moved Temporarily\r\n" HDRS TO_TAG "CSeq: 1 INVITE\r\nm: <sip:c@h>\r\n" END, "missing_contact");
+    /* A redirect's Contact is a SHOULD (RFC 3261 §13.3.1.2): its own expert; 305's stays a MUST. */
+    FIRES("SIP/2.0 302 Moved Temporarily\r\n" HDRS TO_TAG "CSeq: 1 INVITE\r\n" END, "redirect_without_contact");
+    QUIET("SIP/2.0 302 Moved Temporarily\r\n" HDRS TO_TAG "CSeq: 1 INVITE\r\n" END, "missing_contact");
+    QUIET("SIP/2.0 302 Moved Temporarily\r\n" HDRS TO_TAG "CSeq: 1 INVITE\r\nm: <sip:c@h>\r\n" END, "redirect_without_contact");
+    FIRES("SIP/2.0 305 Use Proxy\r\n" HDRS TO_TAG "CSeq: 1 INVITE\r\n" END, "missing_contact");
+    QUIET("SIP/2.0 305 Use Proxy\r\n" HDRS TO_TAG "CSeq: 1 INVITE\r\n" END, "redirect_without_contact");
     FIRES("SIP/2.0 200 OK\r\n" HDRS TO_TAG "CSeq: 1 INVITE\r\n" END, "missing_contact");
     QUIET("SIP/2.0 200 OK\r\n" HDRS TO_TAG "CSeq: 1 BYE\r\n" END, "missing_contact");
     FIRES("SIP/2.0 183 Session Progress\r\n" HDRS TO_TAG "CSeq: 1 INVITE\r\n" END, "missing_contact");
@@ -198,6 +223,7 @@ main(void)
     test_missing_headers();
     test_mandatory_and_tags();
     test_contact();
+    test_content_length();
     test_methods_and_conditions();
     test_phrases();
     test_switching_off();
