@@ -334,8 +334,6 @@ on_response(sipadv_calls *calls, call_record *c, const uint8_t *buf, const sipad
             p->final_code = (uint16_t)code;
             c->current_frame = pkt->frame;
             settle(c, SIPADV_OUTCOME_ANSWERED, buf, msg, pkt, out);
-            if (pkt->reliable)
-                p->flags |= SIPADV_CALL_ANSWER_RELIABLE;
             refresh_session(c, buf, msg, pkt->time_ns);
             arm(&calls->timers, pkt->time_ns + 64 * calls->t1_ns, calls, c, TIMER_ACK);
             /* "Answered" means still up when the capture ends: only the end of the capture decides it. */
@@ -574,7 +572,7 @@ expire(sipadv_calls *calls, const sipadv_deadline *d, int64_t now, sipadv_calls_
         return;
     if (d->what == TIMER_ACK) {
         if (p->outcome == SIPADV_OUTCOME_ANSWERED && !(p->flags & SIPADV_CALL_ACKED) &&
-            (p->flags & (SIPADV_CALL_ANSWER_RESENT | SIPADV_CALL_ANSWER_RELIABLE))) {
+            (p->flags & SIPADV_CALL_ANSWER_RESENT)) {
             settle_by_timer(c, SIPADV_OUTCOME_DROPPED, SIPADV_METHOD_ACK, d->due_ns);
             fn(ctx, number_of(calls, c));
         }

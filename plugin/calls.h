@@ -46,7 +46,7 @@ typedef enum { SIPADV_PARTY_UNKNOWN, SIPADV_PARTY_CALLER, SIPADV_PARTY_CALLEE } 
 #define SIPADV_CALL_ACKED        0x200u  /* the caller acknowledged the 2xx */
 #define SIPADV_CALL_TIMEOUT      0x400u  /* a timer decided: no final response (event_method INVITE), no ACK (ACK) */
 #define SIPADV_CALL_ANSWER_RESENT 0x800u /* the 2xx was sent again over UDP: its sender saw no ACK */
-#define SIPADV_CALL_ANSWER_RELIABLE 0x1000u /* the 2xx came over TCP, TLS, SCTP: only the timer tells */
+/* 0x1000u: free (a 2xx is resent until its ACK whatever the transport, RFC 3261 §13.3.1.4) */
 #define SIPADV_CALL_SESSION_EXPIRED 0x2000u /* the BYE came when the session interval ran out unrefreshed (RFC 4028) */
 #define SIPADV_CALL_TRYING       0x4000u /* a 100 came: Timer B stops (RFC 3261 §17.1.1.2) */
 

@@ -35,6 +35,7 @@ typedef struct {
     uint16_t code;
     uint8_t  index;
     uint8_t  state;             /* ACK_* */
+    uint8_t  resends;           /* copies sent again before any ACK */
     bool     reliable;          /* sent over TCP, TLS, SCTP: no retransmission would tell the ACK is missing */
 } awaiting_ack;
 
@@ -424,18 +425,24 @@ await_ack(sipadv_flow *flow, const uint8_t *buf, const sipadv_message *msg, cons
 
     if (!key || (a = sipadv_key_table_put(&flow->acks, key, &added)) == NULL || !added)
         return;
-    *a = (awaiting_ack){ pkt->frame, (uint16_t)msg->status.code, pkt->index, ACK_WAITING, pkt->reliable };
+    *a = (awaiting_ack){ pkt->frame, (uint16_t)msg->status.code, pkt->index, ACK_WAITING, 0, pkt->reliable };
     sipadv_deadlines_arm(&flow->timers, pkt->time_ns + 64 * flow->cfg.t1_ns, key, TIMER_ACK, 0);
 }
 
-/* The server sends its final response to INVITE again when no ACK came (RFC 3261 §13.3.1.4, §17.2.1): said once. */
+/*
+ * The server sends its final response to INVITE again when no ACK came (RFC
+ * 3261 §13.3.1.4, §17.2.1). One resend followed by the ACK is a late ACK on a
+ * slow path (real traffic: the ACK 530 ms after the 200), which the
+ * retransmission finding already tells; the ACK is missing once the response
+ * went out a third time (1.5 s with T1 = 500 ms). Said once.
+ */
 static void
 check_ack_retransmission(sipadv_flow *flow, const uint8_t *buf, const sipadv_message *msg,
                          const sipadv_flow_packet *pkt, sipadv_flow_result *out)
 {
     awaiting_ack *a = sipadv_key_table_find(&flow->acks, ack_key(flow, buf, msg, pkt->dst_host));
 
-    if (a && a->state == ACK_WAITING) {
+    if (a && a->state == ACK_WAITING && ++a->resends >= 2) {
         a->state = ACK_SAID;
         out->flags |= SIPADV_FLOW_MISSING_ACK;
     }
@@ -483,7 +490,10 @@ on_response(sipadv_flow *flow, const uint8_t *buf, const sipadv_message *msg, co
         if (t->responses[i].sig == sig) {
             out->original_frame = t->responses[i].frame;
             out->since_original_ns = pkt->time_ns - (t->request_time + (int64_t)t->responses[i].after_us * 1000);
-            out->flags |= SIPADV_FLOW_REPEAT | (sent_again(flow, pkt, out->since_original_ns) ? SIPADV_FLOW_RETRANSMISSION : 0);
+            /* A 1xx sent without 100rel awaits no answer: repeating it keeps a long INVITE alive (§13.3.1.1). */
+            bool awaits_answer = msg->status.code >= 200 || (msg->flags & SIPADV_F_REQUIRE_100REL);
+            out->flags |= SIPADV_FLOW_REPEAT |
+                          (awaits_answer && sent_again(flow, pkt, out->since_original_ns) ? SIPADV_FLOW_RETRANSMISSION : 0);
             if ((out->flags & SIPADV_FLOW_RETRANSMISSION) && t->method == SIPADV_METHOD_INVITE && msg->status.code >= 200)
                 check_ack_retransmission(flow, buf, msg, pkt, out);
             return;
@@ -533,17 +543,18 @@ expire_final(sipadv_flow *flow, const sipadv_deadline *d, int64_t now, sipadv_fl
 }
 
 /*
- * Over UDP the server resends its final response until the ACK comes, so a
- * response never resent was acknowledged, perhaps on a path the capture does
- * not see (missing_ack is then said on the retransmission, if any); over a
- * reliable transport only Timer H tells.
+ * A UAS resends a 2xx until the ACK comes whatever the transport (RFC 3261
+ * §13.3.1.4), and over UDP any final response, so a response never resent was
+ * acknowledged, perhaps on a path the capture does not see (missing_ack is
+ * then said on the retransmissions, if any). Only a non-2xx final response
+ * over a reliable transport is never resent: there Timer H alone tells.
  */
 static void
 expire_ack(sipadv_flow *flow, const sipadv_deadline *d, sipadv_flow_timeout_fn fn, void *ctx)
 {
     const awaiting_ack *a = sipadv_key_table_find(&flow->acks, d->key);
 
-    if (a && a->state == ACK_WAITING && a->reliable) {
+    if (a && a->state == ACK_WAITING && a->reliable && a->code >= 300) {
         sipadv_flow_timeout out = { a->frame, a->index, SIPADV_METHOD_INVITE, a->code, SIPADV_FLOW_MISSING_ACK,
                                     64 * flow->cfg.t1_ns };
         fn(ctx, &out);

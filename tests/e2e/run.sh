@@ -16,6 +16,9 @@
 #                                       -z expert (no tree) lists the rows -z expert,sip does,
 #                                       -2 gives the one-pass fields, experts and Info column,
 #                                       and in English no CJK character appears anywhere
+#   run.sh real-findings DIR            the default profile's findings per frame on each capture
+#                                       of DIR equal tests/expected/real/NAME.txt (skips, 77, when
+#                                       DIR is absent)
 #   run.sh registry                     registered texts: no placeholder braces, unique labels,
 #                                       English only
 #
@@ -257,6 +260,29 @@ consistency)
     fi
     echo "ok: $(basename "$file"): $(wc -l < "$work/expert-plain") expert rows without a tree, -2 equals one pass ($(wc -l < "$work/tree.1") tree lines, $(wc -l < "$work/fields.1") fields), English only"
     ;;
+real-findings)
+    # Captures other SIP tools publish (../shared/real-captures, not in the repository): the
+    # default profile's findings per frame, each reviewed by hand (tests/expected/real/).
+    dir=$1
+    if [ ! -d "$dir" ]; then
+        echo "skipped: $dir is absent (real captures are test data kept outside the repository)"
+        exit 77
+    fi
+    n=0
+    for capture in "$dir"/*.pcap "$dir"/*.pcapng; do
+        [ -f "$capture" ] || continue
+        name=$(basename "$capture")
+        stage_capture "$capture"
+        # SIP on a port Wireshark does not know (the capture's README says which).
+        case $name in heplify-tcp6060*) set -- -d tcp.port==6060,sip ;; *) set -- ;; esac
+        experts_by_frame "$work/capture" "$@" | grep -v " sipadv.line$" | sort -n -k1,1 -k2 > "$work/actual"
+        compare "real/${name%.*}" "$work/actual"
+        n=$((n + 1))
+    done
+    [ "$n" -gt 0 ] || fail "no capture in $dir"
+    echo "ok: the findings on $n real captures are the reviewed ones"
+    ;;
+
 registry)
     ts -G fields > "$work/fields" 2> "$work/stderr"
     awk -F'\t' '$1 == "F" && $5 == "sipadv"' "$work/fields" > "$work/ours"

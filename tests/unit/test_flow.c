@@ -99,11 +99,12 @@ test_invite_transaction(void)
     /* A forked 180 (another To tag) is not a repeat; the same 180 again is. */
     r = feed(flow, response(b, sizeof b, 180, "z9hG4bK-1", "10.0.0.1:5060", "b2", 1, "INVITE"), 5, 950 * MS, false);
     CHECK(r.request_frame == 1 && r.flags == 0);
-    /* 90 ms after it: the same packet captured twice, not sent again; 600 ms after: sent again (>= T1/2). */
+    /* 90 ms after it: the same packet captured twice; 600 ms after: sent again, but a 180 without 100rel
+     * awaits no answer, so a repeat is no retransmission (a 200's is, below). */
     r = feed(flow, response(b, sizeof b, 180, "z9hG4bK-1", "10.0.0.1:5060", "b1", 1, "INVITE"), 6, 990 * MS, false);
     CHECK(r.original_frame == 4 && r.flags == SIPADV_FLOW_REPEAT && r.since_original_ns == 90 * MS);
     r = feed(flow, response(b, sizeof b, 180, "z9hG4bK-1", "10.0.0.1:5060", "b1", 1, "INVITE"), 6, 1500 * MS, false);
-    CHECK(r.original_frame == 4 && r.flags == (SIPADV_FLOW_REPEAT | SIPADV_FLOW_RETRANSMISSION));
+    CHECK(r.original_frame == 4 && r.flags == SIPADV_FLOW_REPEAT);
     r = feed(flow, response(b, sizeof b, 200, "z9hG4bK-1", "10.0.0.1:5060", "b1", 1, "INVITE"), 7, 3000 * MS, false);
     CHECK(r.request_frame == 1 && r.response_time_ns == 3000 * MS && r.flags == 0);
     /* CANCEL shares the branch but is its own transaction (§9.1, §17.2.3). */
@@ -333,12 +334,15 @@ test_missing_ack(void)
     char b[1024];
     sipadv_flow_result r;
 
-    /* A 200 retransmitted before any ACK: said on the retransmission, not again when Timer H runs out. */
+    /* A 200 resent twice before any ACK: said on the second resend (one resend may only mean a late ACK),
+     * once, and not again when Timer H runs out. */
     feed_between(flow, request(b, sizeof b, "INVITE", "z9hG4bK-1", "h", 1, "INVITE"), 1, 0, false, 1, 2);
     feed_between(flow, response(b, sizeof b, 200, "z9hG4bK-1", "h", "t", 1, "INVITE"), 2, 100 * MS, false, 2, 1);
     r = feed_between(flow, response(b, sizeof b, 200, "z9hG4bK-1", "h", "t", 1, "INVITE"), 3, 600 * MS, false, 2, 1);
-    CHECK(r.flags == (SIPADV_FLOW_REPEAT | SIPADV_FLOW_RETRANSMISSION | SIPADV_FLOW_MISSING_ACK));
+    CHECK(r.flags == (SIPADV_FLOW_REPEAT | SIPADV_FLOW_RETRANSMISSION));
     r = feed_between(flow, response(b, sizeof b, 200, "z9hG4bK-1", "h", "t", 1, "INVITE"), 4, 1600 * MS, false, 2, 1);
+    CHECK(r.flags == (SIPADV_FLOW_REPEAT | SIPADV_FLOW_RETRANSMISSION | SIPADV_FLOW_MISSING_ACK));
+    r = feed_between(flow, response(b, sizeof b, 200, "z9hG4bK-1", "h", "t", 1, "INVITE"), 14, 3600 * MS, false, 2, 1);
     CHECK(!(r.flags & SIPADV_FLOW_MISSING_ACK));
     /* A 486 over TCP never acknowledged: Timer H; the same over UDP, never resent: acknowledged out of sight.
      * A 200 acknowledged in time, then retransmitted (crossed the ACK): nothing. */
@@ -355,6 +359,28 @@ test_missing_ack(void)
     CHECK_MSG(n_timed_out == 1, "%u timeouts", n_timed_out);
     CHECK(timed_out[0].flag == SIPADV_FLOW_MISSING_ACK && timed_out[0].frame == 6 && timed_out[0].code == 486 &&
           timed_out[0].waited_ns == 32000 * MS);
+    /* A 200 over TCP never resent: its UAS resends a 2xx until the ACK whatever the transport (§13.3.1.4),
+     * so it was acknowledged out of sight; Timer H says nothing. */
+    n_timed_out = 0;
+    feed_between(flow, request(b, sizeof b, "INVITE", "z9hG4bK-5", "h", 5, "INVITE"), 20, 41000 * MS, true, 1, 2);
+    feed_between(flow, response(b, sizeof b, 200, "z9hG4bK-5", "h", "t", 5, "INVITE"), 21, 41100 * MS, true, 2, 1);
+    feed_between(flow, request(b, sizeof b, "OPTIONS", "z9hG4bK-p", "h", 9, "OPTIONS"), 22, 80000 * MS, false, 1, 2);
+    CHECK_MSG(n_timed_out == 1 && timed_out[0].flag == SIPADV_FLOW_NO_FINAL, "%u timeouts", n_timed_out);
+    sipadv_flow_free(flow);
+}
+
+/* A 1xx without 100rel awaits no answer: its repeats keep the INVITE alive and are no retransmission. */
+static void
+test_repeated_provisional(void)
+{
+    sipadv_flow *flow = sipadv_flow_new(&config, 10);
+    char b[1024];
+    sipadv_flow_result r;
+
+    feed(flow, request(b, sizeof b, "INVITE", "z9hG4bK-1", "h", 1, "INVITE"), 1, 0, false);
+    feed(flow, response(b, sizeof b, 183, "z9hG4bK-1", "h", "t", 1, "INVITE"), 2, 100 * MS, false);
+    r = feed(flow, response(b, sizeof b, 183, "z9hG4bK-1", "h", "t", 1, "INVITE"), 3, 1500 * MS, false);
+    CHECK(r.flags == SIPADV_FLOW_REPEAT && r.original_frame == 2);
     sipadv_flow_free(flow);
 }
 
@@ -408,6 +434,7 @@ main(void)
     test_reliable_provisionals();
     test_no_final_response();
     test_missing_ack();
+    test_repeated_provisional();
     test_retry_after();
     test_bounded();
     return check_report();
