@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "flow.h"
+#include "copies.h"
 #include "deadlines.h"
 #include "key_hash.h"
 #include "key_table.h"
@@ -63,6 +64,7 @@ struct sipadv_flow {
     sipadv_key_table   retries;        /* server host and port, client host -> retry_after */
     sipadv_deadlines   timers;         /* TIMER_FINAL and TIMER_ACK, due 64×T1 after they are armed */
     sipadv_deadlines   timers_c;       /* TIMER_C */
+    sipadv_copies      copies;         /* the same message seen again within T1/2, on any leg */
     uint32_t           until_sweep;
 };
 
@@ -208,6 +210,7 @@ sweep(sipadv_flow *flow, int64_t now)
 
     sipadv_key_table_remove_if(&flow->transactions, transaction_over, &sc);
     sipadv_key_table_remove_if(&flow->retries, retry_after_over, &sc);
+    sipadv_copies_sweep(&flow->copies, now);
 }
 
 sipadv_flow *
@@ -219,7 +222,8 @@ sipadv_flow_new(const sipadv_flow_config *cfg, uint64_t seed)
         return NULL;
     if (!sipadv_key_table_init(&flow->transactions, sizeof(transaction), INITIAL_CAPACITY) ||
         !sipadv_key_table_init(&flow->acks, sizeof(awaiting_ack), 64) ||
-        !sipadv_key_table_init(&flow->retries, sizeof(retry_after), 16)) {
+        !sipadv_key_table_init(&flow->retries, sizeof(retry_after), 16) ||
+        !sipadv_copies_init(&flow->copies, cfg->t1_ns / 2, seed ^ UINT64_C(0x636f70696573))) {
         sipadv_flow_free(flow);
         return NULL;
     }
@@ -238,6 +242,7 @@ sipadv_flow_free(sipadv_flow *flow)
         sipadv_key_table_free(&flow->transactions);
         sipadv_key_table_free(&flow->acks);
         sipadv_key_table_free(&flow->retries);
+        sipadv_copies_free(&flow->copies);
         sipadv_deadlines_free(&flow->timers);
         sipadv_deadlines_free(&flow->timers_c);
         free(flow);
@@ -586,6 +591,9 @@ sipadv_flow_message(sipadv_flow *flow, const uint8_t *buf, const sipadv_message 
         sweep(flow, pkt->time_ns);
         flow->until_sweep = flow->cfg.sweep_every;
     }
+    /* Within T1/2 nothing is sent again (sent_again): a sighting that soon is the same event. */
+    if ((out->copy_of = sipadv_copies_check(&flow->copies, buf, msg, pkt->frame, pkt->time_ns)) != 0)
+        out->flags |= SIPADV_FLOW_COPY;
     if (msg->kind == SIPADV_KIND_REQUEST)
         on_request(flow, buf, msg, pkt, out);
     else if (msg->kind == SIPADV_KIND_RESPONSE)

@@ -49,10 +49,12 @@ typedef struct {
 #define SIPADV_FLOW_MISSING_ACK    0x20u  /* a final response to INVITE sent again, no ACK seen yet; or (a timeout) none came */
 #define SIPADV_FLOW_RETRY_IGNORED  0x40u  /* a new request to a server whose 500/503 Retry-After has not expired */
 #define SIPADV_FLOW_NO_FINAL       0x80u  /* (a timeout) a request with no final response in time */
+#define SIPADV_FLOW_COPY           0x1000u /* the same message seen within T1/2 on any leg: copy_of; explained there */
 
 typedef struct {
     uint32_t request_frame;     /* responses: the first transmission of the request answered; 0: unknown */
     uint32_t original_frame;    /* repeats: the first transmission of this message */
+    uint32_t copy_of;           /* COPY: the first sighting of this very message */
     int64_t  since_original_ns; /* repeats: time since that first transmission */
     int64_t  response_time_ns;  /* with request_frame: from the request's first transmission */
     uint32_t retry_frame;       /* RETRY_IGNORED: the response that said Retry-After */

@@ -30,7 +30,7 @@ sipadv_ids_t sipadv_ids = {
     .hf_warning_meaning_zh = -1, .hf_warning_guidance = -1, .hf_warning_guidance_zh = -1, .hf_ims_type = -1,
     .hf_ims_reason = -1, .hf_ims_action = -1, .hf_ims_hint = -1, .hf_ims_hint_zh = -1,
     .hf_auth_algorithm = -1, .hf_security_mechanism = -1, .hf_not_shown = -1,
-    .hf_request_frame = -1, .hf_response_time = -1, .hf_original_frame = -1,
+    .hf_request_frame = -1, .hf_response_time = -1, .hf_original_frame = -1, .hf_copy_of = -1,
     .hf_auth_stale = -1, .hf_timeout_frame = -1, .hf_retry_after_frame = -1, .hf_call_outcome = -1, .hf_call_final_code = -1, .hf_call_ended_by = -1, .hf_call_pdd = -1,
     .hf_call_setup_time = -1, .hf_call_duration = -1, .hf_call_first_frame = -1, .hf_call_diagnosis = -1,
     .hf_call_diagnosis_zh = -1, .ett_call = -1, .hf_reg_outcome = -1, .hf_reg_expires = -1, .hf_reg_time = -1,
@@ -168,7 +168,8 @@ analyse_frame(packet_info *pinfo, const sipadv_source *src, guint n, frame_timeo
         }
         if (calls) {
             const guint32 ff = flows[found].flags;
-            sipadv_call_packet cp = { pinfo->num, now, (ff & SIPADV_FLOW_REPEAT) != 0,
+            /* A copy is the event its first sighting was: counted once. */
+            sipadv_call_packet cp = { pinfo->num, now, (ff & (SIPADV_FLOW_REPEAT | SIPADV_FLOW_COPY)) != 0,
                                       (ff & SIPADV_FLOW_RETRANSMISSION) != 0, reliable,
                                       (ff & SIPADV_FLOW_AUTH_REJECTED) != 0 };
             sipadv_calls_message(calls, bytes, &msg, &cp, &call_results[found]);
@@ -472,6 +473,11 @@ proto_register_sipadv(void)
           { "Same message first in frame", "sipadv.original_frame", FT_FRAMENUM, BASE_NONE,
             FRAMENUM_TYPE(FT_FRAMENUM_RETRANS_PREV), 0x0,
             "This request or response was seen before: its first transmission", HFILL } },
+        { &sipadv_ids.hf_copy_of,
+          { "Copy of the message in frame", "sipadv.copy_of", FT_FRAMENUM, BASE_NONE,
+            FRAMENUM_TYPE(FT_FRAMENUM_DUP_ACK), 0x0,
+            "The same request or response seen within T1/2 before, on this leg (captured twice) or another "
+            "(mirrored, or relayed by a proxy: same Call-ID, CSeq, tags, code): explained and counted there", HFILL } },
         { &sipadv_ids.hf_timeout_frame,
           { "Timer ran out for frame", "sipadv.timeout_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
             "A one-pass listing says a timeout on the first message after it: the request that got no final "

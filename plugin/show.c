@@ -283,6 +283,25 @@ add_generated_string(proto_tree *tree, int hf, const sipadv_shown *m, sipadv_spa
     return item;
 }
 
+static bool
+is_copy(const sipadv_shown *m)
+{
+    return m->flow && (m->flow->flags & SIPADV_FLOW_COPY);
+}
+
+/* A copy says where the message was first seen and nothing else: one event, one explanation, one finding. */
+static void
+show_copy(const sipadv_shown *m, proto_tree *tree, proto_item *top)
+{
+    sipadv_add_generated_uint(tree, sipadv_ids.hf_copy_of, m->tvb, m->flow->copy_of);
+    /* Its own hop's timing still tells how long that hop took. */
+    if (m->flow->request_frame) {
+        sipadv_add_generated_uint(tree, sipadv_ids.hf_request_frame, m->tvb, m->flow->request_frame);
+        sipadv_add_generated_time(tree, sipadv_ids.hf_response_time, m->tvb, m->flow->response_time_ns);
+    }
+    proto_item_append_text(top, " (copy of frame %u)", m->flow->copy_of);
+}
+
 static const char *
 show_response(const sipadv_shown *m, proto_tree *tree, proto_item *top)
 {
@@ -305,6 +324,11 @@ show_response(const sipadv_shown *m, proto_tree *tree, proto_item *top)
     if (a->cseq_method.len && m->tvb)
         proto_tree_add_string(tree, sipadv_ids.hf_method, m->tvb, sipadv_span_at(m, a->cseq_method), sipadv_span_width(m, a->cseq_method),
                               sipadv_span_text(m, a->cseq_method));
+    if (is_copy(m)) {
+        show_copy(m, tree, top);
+        proto_item_append_text(top, ": %u %s \u2014 %s", ex.code, ex.phrase ? ex.phrase : ex.cls->name.en, hint);
+        return hint;
+    }
     sipadv_show_explanation(m, tree, (const int[4]){ sipadv_ids.hf_meaning, sipadv_ids.hf_meaning_zh,
                                                      sipadv_ids.hf_guidance, sipadv_ids.hf_guidance_zh },
                             ex.meaning, ex.guidance);
@@ -335,6 +359,10 @@ show_request(const sipadv_shown *m, proto_tree *tree, proto_item *top)
 
     proto_item_append_text(top, ": %s", method);
     proto_tree_add_string(tree, sipadv_ids.hf_method, m->tvb, sipadv_span_at(m, m->a->start), sipadv_span_width(m, m->a->start), method);
+    if (is_copy(m)) {
+        show_copy(m, tree, top);
+        return;
+    }
     sipadv_show_flow(m, tree, top);
     sipadv_show_call(m, tree, top);
     sipadv_show_values(m, tree, top);
@@ -347,7 +375,7 @@ show_request(const sipadv_shown *m, proto_tree *tree, proto_item *top)
 static bool
 request_worth_showing(const sipadv_shown *m)
 {
-    return (m->flow && (m->flow->original_frame || m->flow->retry_frame ||
+    return (m->flow && (m->flow->original_frame || m->flow->retry_frame || m->flow->copy_of ||
                         (m->flow->flags & (SIPADV_FLOW_NO_FINAL | SIPADV_FLOW_MISSING_ACK)))) ||
            sipadv_call_shown(m) ||
            ((m->a->method == SIPADV_METHOD_BYE || m->a->method == SIPADV_METHOD_CANCEL) && m->a->n_values > 0);

@@ -65,6 +65,7 @@ typedef struct {
     int hf_request_frame;
     int hf_response_time;
     int hf_original_frame;
+    int hf_copy_of;
     int hf_auth_stale;
     int hf_timeout_frame;
     int hf_retry_after_frame;

@@ -21,7 +21,8 @@ typedef struct {
 #define CALL_SETTLES 0x400u   /* the message decided its call's outcome */
 #define LINK_RETRY   0x800u   /* the response that said Retry-After, microseconds since it */
 #define FLOW_FLAGS   (SIPADV_FLOW_REPEAT | SIPADV_FLOW_RETRANSMISSION | SIPADV_FLOW_ORPHAN | SIPADV_FLOW_LATE_PROVISIONAL | \
-                      SIPADV_FLOW_AUTH_REJECTED | SIPADV_FLOW_MISSING_ACK | SIPADV_FLOW_RETRY_IGNORED)
+                      SIPADV_FLOW_AUTH_REJECTED | SIPADV_FLOW_MISSING_ACK | SIPADV_FLOW_RETRY_IGNORED | SIPADV_FLOW_COPY)
+_Static_assert(FLOW_FLAGS <= 0xffffu, "the kind word has 16 bits");
 _Static_assert((FLOW_FLAGS & (LINK_REQUEST | LINK_CALL | CALL_SETTLES | LINK_RETRY)) == 0, "one word holds both");
 
 struct sipadv_frame_result {
@@ -46,7 +47,7 @@ static guint
 links_in(guint16 kind)
 {
     return 2 * ((kind & LINK_REQUEST) != 0) + 2 * ((kind & SIPADV_FLOW_REPEAT) != 0) + ((kind & LINK_CALL) != 0) +
-           2 * ((kind & LINK_RETRY) != 0);
+           2 * ((kind & LINK_RETRY) != 0) + ((kind & SIPADV_FLOW_COPY) != 0);
 }
 
 /* Where a result's packed analyses start: after the links, at the 8-byte alignment they keep (findings.h). */
@@ -223,6 +224,8 @@ sipadv_state_store(const packet_info *pinfo, guint n, const guint32 *offsets, co
             *words++ = f->retry_frame;
             *words++ = sipadv_flow_microseconds(f->since_retry_ns);
         }
+        if (kinds[i] & SIPADV_FLOW_COPY)
+            *words++ = f->copy_of;
         packed += sipadv_analysis_size(sipadv_findings_pack(findings[i], packed));
     }
     remember(pinfo->num, r);
@@ -270,7 +273,10 @@ sipadv_state_message(const sipadv_frame_result *r, guint i, const void **cursor)
     if (kinds[i] & LINK_RETRY) {
         m.flow.retry_frame = w[0];
         m.flow.since_retry_ns = (gint64)w[1] * 1000;
+        w += 2;
     }
+    if (kinds[i] & SIPADV_FLOW_COPY)
+        m.flow.copy_of = w[0];
     *cursor = (const guint8 *)a + sipadv_analysis_size(a);
     return m;
 }

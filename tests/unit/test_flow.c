@@ -102,7 +102,8 @@ test_invite_transaction(void)
     /* 90 ms after it: the same packet captured twice; 600 ms after: sent again, but a 180 without 100rel
      * awaits no answer, so a repeat is no retransmission (a 200's is, below). */
     r = feed(flow, response(b, sizeof b, 180, "z9hG4bK-1", "10.0.0.1:5060", "b1", 1, "INVITE"), 6, 990 * MS, false);
-    CHECK(r.original_frame == 4 && r.flags == SIPADV_FLOW_REPEAT && r.since_original_ns == 90 * MS);
+    CHECK(r.original_frame == 4 && r.flags == (SIPADV_FLOW_REPEAT | SIPADV_FLOW_COPY) && r.copy_of == 4 &&
+          r.since_original_ns == 90 * MS);
     r = feed(flow, response(b, sizeof b, 180, "z9hG4bK-1", "10.0.0.1:5060", "b1", 1, "INVITE"), 6, 1500 * MS, false);
     CHECK(r.original_frame == 4 && r.flags == SIPADV_FLOW_REPEAT);
     r = feed(flow, response(b, sizeof b, 200, "z9hG4bK-1", "10.0.0.1:5060", "b1", 1, "INVITE"), 7, 3000 * MS, false);
@@ -199,7 +200,7 @@ test_reliable_and_orphans(void)
     feed(flow, request(b, sizeof b, "OPTIONS", "z9hG4bK-o", "h:5060", 5, "OPTIONS"), 1, 0, true);
     /* Seen again over TCP: the same message, but not a SIP retransmission. */
     r = feed(flow, request(b, sizeof b, "OPTIONS", "z9hG4bK-o", "h:5060", 5, "OPTIONS"), 2, 10 * MS, true);
-    CHECK(r.original_frame == 1 && r.flags == SIPADV_FLOW_REPEAT);
+    CHECK(r.original_frame == 1 && r.flags == (SIPADV_FLOW_REPEAT | SIPADV_FLOW_COPY) && r.copy_of == 1);
     /* A response to a request the capture does not hold. */
     r = feed(flow, response(b, sizeof b, 200, "z9hG4bK-x", "h:5060", "t", 9, "BYE"), 3, 20 * MS, false);
     CHECK(r.flags == SIPADV_FLOW_ORPHAN && r.request_frame == 0);
@@ -369,18 +370,27 @@ test_missing_ack(void)
     sipadv_flow_free(flow);
 }
 
-/* A 1xx without 100rel awaits no answer: its repeats keep the INVITE alive and are no retransmission. */
+/*
+ * One event, one finding: the same response relayed by a proxy (another top Via) within T1/2 is a
+ * copy of the first sighting; the next hop's retransmission later is not, nor a response of another fork.
+ */
 static void
-test_repeated_provisional(void)
+test_copies(void)
 {
     sipadv_flow *flow = sipadv_flow_new(&config, 10);
     char b[1024];
     sipadv_flow_result r;
 
-    feed(flow, request(b, sizeof b, "INVITE", "z9hG4bK-1", "h", 1, "INVITE"), 1, 0, false);
-    feed(flow, response(b, sizeof b, 183, "z9hG4bK-1", "h", "t", 1, "INVITE"), 2, 100 * MS, false);
-    r = feed(flow, response(b, sizeof b, 183, "z9hG4bK-1", "h", "t", 1, "INVITE"), 3, 1500 * MS, false);
-    CHECK(r.flags == SIPADV_FLOW_REPEAT && r.original_frame == 2);
+    r = feed_between(flow, response(b, sizeof b, 488, "z9hG4bK-leg1", "p", "t", 3, "INVITE"), 1, 0, false, 1, 2);
+    CHECK(!(r.flags & SIPADV_FLOW_COPY));
+    r = feed_between(flow, response(b, sizeof b, 488, "z9hG4bK-leg2", "u", "t", 3, "INVITE"), 2, 2 * MS, false, 2, 3);
+    CHECK(r.flags & SIPADV_FLOW_COPY && r.copy_of == 1 && !(r.flags & SIPADV_FLOW_REPEAT));
+    r = feed_between(flow, response(b, sizeof b, 488, "z9hG4bK-leg2", "u", "t2", 3, "INVITE"), 3, 3 * MS, false, 2, 3);
+    CHECK(!(r.flags & SIPADV_FLOW_COPY));
+    r = feed_between(flow, response(b, sizeof b, 488, "z9hG4bK-leg1", "p", "t", 3, "INVITE"), 4, 500 * MS, false, 1, 2);
+    CHECK(!(r.flags & SIPADV_FLOW_COPY) && (r.flags & SIPADV_FLOW_RETRANSMISSION));
+    r = feed_between(flow, response(b, sizeof b, 488, "z9hG4bK-leg2", "u", "t", 3, "INVITE"), 5, 503 * MS, false, 2, 3);
+    CHECK(r.flags & SIPADV_FLOW_COPY && r.copy_of == 4);
     sipadv_flow_free(flow);
 }
 
@@ -409,7 +419,7 @@ test_retry_after(void)
     CHECK(r.flags == 0);
     r = feed_between(flow, request(b, sizeof b, "INVITE", "z9hG4bK-2", "h", 2, "INVITE"), 4, 200 * MS, false, 3, 2);
     CHECK(r.flags == 0);
-    r = feed_between(flow, request(b, sizeof b, "INVITE", "z9hG4bK-3", "h", 2, "INVITE"), 5, 200 * MS, false, 1, 4);
+    r = feed_between(flow, request(b, sizeof b, "INVITE", "z9hG4bK-3", "h", 3, "INVITE"), 5, 200 * MS, false, 1, 4);
     CHECK(r.flags == 0);
     /* The same client to the same server 1 s later: ignored, said once. */
     r = feed_between(flow, request(b, sizeof b, "INVITE", "z9hG4bK-4", "h", 2, "INVITE"), 6, 1100 * MS, false, 1, 2);
@@ -434,7 +444,7 @@ main(void)
     test_reliable_provisionals();
     test_no_final_response();
     test_missing_ack();
-    test_repeated_provisional();
+    test_copies();
     test_retry_after();
     test_bounded();
     return check_report();
