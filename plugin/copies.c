@@ -58,19 +58,17 @@ sipadv_copies_check(sipadv_copies *c, const uint8_t *buf, const sipadv_message *
     return 0;
 }
 
+/* ctx: the oldest time a later message can still be a copy of. */
 static bool
 stale(const void *record, const void *ctx)
 {
-    const sipadv_copies *c = ((const void *const *)ctx)[0];
-    const int64_t now = *(const int64_t *)((const void *const *)ctx)[1];
-
-    return now - ((const sighting *)record)->time >= c->window_ns;
+    return ((const sighting *)record)->time <= *(const int64_t *)ctx;
 }
 
 void
 sipadv_copies_sweep(sipadv_copies *c, int64_t now)
 {
-    const void *ctx[2] = { c, &now };
+    const int64_t oldest = now - c->window_ns;
 
-    sipadv_key_table_remove_if(&c->seen, stale, ctx);
+    sipadv_key_table_remove_if(&c->seen, stale, &oldest);
 }

@@ -187,13 +187,19 @@ typedef struct {
     int64_t            now;
 } sweep_context;
 
+/* Whether no message can belong to t any more, seen from now. */
+static bool
+outlived(const sipadv_flow *flow, const transaction *t, int64_t now)
+{
+    return now - t->last_time > linger(flow, t);
+}
+
 static bool
 transaction_over(const void *record, const void *ctx)
 {
-    const transaction *t = record;
     const sweep_context *sc = ctx;
 
-    return sc->now - t->last_time > linger(sc->flow, t);
+    return outlived(sc->flow, record, sc->now);
 }
 
 static bool
@@ -384,7 +390,7 @@ live_transaction(sipadv_flow *flow, uint64_t key, int64_t now)
 {
     transaction *t = sipadv_key_table_find(&flow->transactions, key);
 
-    if (t && now - t->last_time > linger(flow, t)) {
+    if (t && outlived(flow, t, now)) {
         sipadv_key_table_remove(&flow->transactions, key);
         return NULL;
     }

@@ -350,9 +350,9 @@ register_rules(expert_module_t *expert, module_t *module)
         ei[i] = info;
         sipadv_prefs.rule_pref[i] = TRUE;
         prefs_register_bool_preference(module, r->name, r->summary,
-                                       g_strdup_printf("Check this rule (raised in the %s profile%s): expert info %s (display filter)",
-                                                       r->profile == SIPADV_PROFILE_CONFORMANCE ? "conformance" : "troubleshooting",
-                                                       r->profile == SIPADV_PROFILE_CONFORMANCE ? " only" : " and the conformance",
+                                       g_strdup_printf("Check this rule (raised in %s): expert info %s (display filter)",
+                                                       r->profile == SIPADV_PROFILE_CONFORMANCE ? "the conformance profile only"
+                                                                                                : "both profiles",
                                                        r->abbrev),
                                        &sipadv_prefs.rule_pref[i]);
     }

@@ -289,17 +289,30 @@ is_copy(const sipadv_shown *m)
     return m->flow && (m->flow->flags & SIPADV_FLOW_COPY);
 }
 
-/* A copy says where the message was first seen and nothing else: one event, one explanation, one finding. */
+/* A response's explanation and its experts (on code_item, the status code), then its transaction, call and values. */
 static void
-show_copy(const sipadv_shown *m, proto_tree *tree, proto_item *top)
+explain_fully(const sipadv_shown *m, proto_tree *tree, proto_item *top, proto_item *code_item, const explanation *ex)
 {
-    sipadv_add_generated_uint(tree, sipadv_ids.hf_copy_of, m->tvb, m->flow->copy_of);
-    /* Its own hop's timing still tells how long that hop took. */
-    if (m->flow->request_frame) {
-        sipadv_add_generated_uint(tree, sipadv_ids.hf_request_frame, m->tvb, m->flow->request_frame);
-        sipadv_add_generated_time(tree, sipadv_ids.hf_response_time, m->tvb, m->flow->response_time_ns);
-    }
-    proto_item_append_text(top, " (copy of frame %u)", m->flow->copy_of);
+    packet_info *pinfo = m->pinfo;
+
+    sipadv_show_explanation(m, tree, (const int[4]){ sipadv_ids.hf_meaning, sipadv_ids.hf_meaning_zh,
+                                                     sipadv_ids.hf_guidance, sipadv_ids.hf_guidance_zh },
+                            ex->meaning, ex->guidance);
+    proto_item_set_generated(proto_tree_add_string(tree, sipadv_ids.hf_ref, m->tvb, sipadv_span_at(m, m->a->start), 0, ex->ref));
+
+    if (!ex->phrase)
+        sipadv_expert(pinfo, m->tree, code_item, &sipadv_ids.ei_unregistered_code,
+                      &sipadv_messages[SIPADV_MSG_UNREGISTERED_CODE], unregistered_values, ex, NULL);
+    if (ex->code >= 400)
+        sipadv_expert(pinfo, m->tree, code_item, &sipadv_ids.ei_error_response,
+                      &sipadv_messages[SIPADV_MSG_ERROR_RESPONSE], error_values, ex, NULL);
+    if (!(m->a->flags & SIPADV_A_HEADERS_COMPLETE))
+        sipadv_expert(pinfo, m->tree, top, &sipadv_ids.ei_incomplete_headers,
+                      &sipadv_messages[SIPADV_MSG_INCOMPLETE_HEADERS], incomplete_values, m, NULL);
+    show_rules(m, top, ex->code_str);
+    sipadv_show_flow(m, tree, top);
+    sipadv_show_call(m, tree, top);
+    sipadv_show_values(m, tree, top);
 }
 
 static const char *
@@ -324,29 +337,11 @@ show_response(const sipadv_shown *m, proto_tree *tree, proto_item *top)
     if (a->cseq_method.len && m->tvb)
         proto_tree_add_string(tree, sipadv_ids.hf_method, m->tvb, sipadv_span_at(m, a->cseq_method), sipadv_span_width(m, a->cseq_method),
                               sipadv_span_text(m, a->cseq_method));
-    if (is_copy(m)) {
-        show_copy(m, tree, top);
-        proto_item_append_text(top, ": %u %s \u2014 %s", ex.code, ex.phrase ? ex.phrase : ex.cls->name.en, hint);
-        return hint;
-    }
-    sipadv_show_explanation(m, tree, (const int[4]){ sipadv_ids.hf_meaning, sipadv_ids.hf_meaning_zh,
-                                                     sipadv_ids.hf_guidance, sipadv_ids.hf_guidance_zh },
-                            ex.meaning, ex.guidance);
-    proto_item_set_generated(proto_tree_add_string(tree, sipadv_ids.hf_ref, m->tvb, sipadv_span_at(m, a->start), 0, ex.ref));
-
-    if (!ex.phrase)
-        sipadv_expert(pinfo, m->tree, code_item, &sipadv_ids.ei_unregistered_code,
-                      &sipadv_messages[SIPADV_MSG_UNREGISTERED_CODE], unregistered_values, &ex, NULL);
-    if (ex.code >= 400)
-        sipadv_expert(pinfo, m->tree, code_item, &sipadv_ids.ei_error_response,
-                      &sipadv_messages[SIPADV_MSG_ERROR_RESPONSE], error_values, &ex, NULL);
-    if (!(a->flags & SIPADV_A_HEADERS_COMPLETE))
-        sipadv_expert(pinfo, m->tree, top, &sipadv_ids.ei_incomplete_headers,
-                      &sipadv_messages[SIPADV_MSG_INCOMPLETE_HEADERS], incomplete_values, m, NULL);
-    show_rules(m, top, ex.code_str);
-    sipadv_show_flow(m, tree, top);
-    sipadv_show_call(m, tree, top);
-    sipadv_show_values(m, tree, top);
+    /* A copy is explained, and raises its findings, at its first sighting only: one event, one finding. */
+    if (is_copy(m))
+        sipadv_show_copy(m, tree, top);
+    else
+        explain_fully(m, tree, top, code_item, &ex);
     proto_item_append_text(top, ": %u %s \u2014 %s", ex.code, ex.phrase ? ex.phrase : ex.cls->name.en, hint);
     return hint;
 }
@@ -360,7 +355,7 @@ show_request(const sipadv_shown *m, proto_tree *tree, proto_item *top)
     proto_item_append_text(top, ": %s", method);
     proto_tree_add_string(tree, sipadv_ids.hf_method, m->tvb, sipadv_span_at(m, m->a->start), sipadv_span_width(m, m->a->start), method);
     if (is_copy(m)) {
-        show_copy(m, tree, top);
+        sipadv_show_copy(m, tree, top);
         return;
     }
     sipadv_show_flow(m, tree, top);

@@ -32,6 +32,8 @@ const char *sipadv_hint_for_code(packet_info *pinfo, unsigned code);
 
 /* A message's transaction: request frame, response time, repeats; their experts (show_flow.c). */
 void sipadv_show_flow(const sipadv_shown *m, proto_tree *tree, proto_item *top);
+/* A copy of a message seen just before (SIPADV_FLOW_COPY): the link to it and its own hop's timing, nothing more. */
+void sipadv_show_copy(const sipadv_shown *m, proto_tree *tree, proto_item *top);
 /* A timer that ran out by this frame, said in a first pass: an item of its own under tree, and its expert. */
 void sipadv_show_timeout(packet_info *pinfo, proto_tree *tree, tvbuff_t *tvb, const sipadv_flow_timeout *t);
 

@@ -64,6 +64,25 @@ raise_flow_expert(const sipadv_shown *m, proto_item *item, unsigned rule_index, 
         raise_rule(m->pinfo, m->tree, item, rule_index, flow_values, &fc);
 }
 
+/* A response's request and the time since it. */
+static void
+show_request_link(const sipadv_shown *m, proto_tree *tree)
+{
+    if (m->flow->request_frame) {
+        sipadv_add_generated_uint(tree, sipadv_ids.hf_request_frame, m->tvb, m->flow->request_frame);
+        sipadv_add_generated_time(tree, sipadv_ids.hf_response_time, m->tvb, m->flow->response_time_ns);
+    }
+}
+
+void
+sipadv_show_copy(const sipadv_shown *m, proto_tree *tree, proto_item *top)
+{
+    sipadv_add_generated_uint(tree, sipadv_ids.hf_copy_of, m->tvb, m->flow->copy_of);
+    /* Its own hop's timing still tells how long that hop took. */
+    show_request_link(m, tree);
+    proto_item_append_text(top, " (copy of frame %u)", m->flow->copy_of);
+}
+
 void
 sipadv_show_flow(const sipadv_shown *m, proto_tree *tree, proto_item *top)
 {
@@ -73,10 +92,7 @@ sipadv_show_flow(const sipadv_shown *m, proto_tree *tree, proto_item *top)
     if (!f)
         return;
     g_snprintf(code, sizeof code, "%u", m->a->code);
-    if (f->request_frame) {
-        sipadv_add_generated_uint(tree, sipadv_ids.hf_request_frame, m->tvb, f->request_frame);
-        sipadv_add_generated_time(tree, sipadv_ids.hf_response_time, m->tvb, f->response_time_ns);
-    }
+    show_request_link(m, tree);
     if (f->original_frame)
         sipadv_add_generated_uint(tree, sipadv_ids.hf_original_frame, m->tvb, f->original_frame);
     if (f->flags & SIPADV_FLOW_RETRANSMISSION)
