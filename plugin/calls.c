@@ -157,6 +157,22 @@ start_record(sipadv_calls *calls, sipadv_record_kind kind, uint64_t key, const u
 }
 
 /* What the deciding message says, for the diagnosis: who sent it, its Reason, Retry-After and Warning. */
+/* Who generated the deciding message, as printable text cut to fit. */
+static void
+keep_generator(sipadv_call *p, const uint8_t *buf, const sipadv_message *msg)
+{
+    sipadv_header_id from;
+    sipadv_span g = sipadv_generator(buf, msg, &from);
+    size_t n = g.len < SIPADV_GENERATOR_MAX - 1 ? g.len : SIPADV_GENERATOR_MAX - 1;
+
+    for (size_t i = 0; i < n; i++) {
+        uint8_t ch = buf[g.off + i];
+        p->generator[i] = ch >= 0x20 && ch < 0x7f ? (char)ch : '?';
+    }
+    p->generator[n] = '\0';
+    p->generator_from = (uint8_t)from;
+}
+
 static void
 settle(call_record *c, unsigned outcome, const uint8_t *buf, const sipadv_message *msg,
        const sipadv_call_packet *pkt, sipadv_call_result *out)
@@ -177,6 +193,9 @@ settle(call_record *c, unsigned outcome, const uint8_t *buf, const sipadv_messag
     p->reason_cause = p->warning_code = 0;
     p->retry_after = 0;
     p->sender[0] = '\0';
+    p->context = pkt->context;
+    p->offer = pkt->offer;
+    keep_generator(p, buf, msg);
     pos = msg->reasons.n ? msg->reasons.value[0].off : 0;
     if (msg->reasons.n && sipadv_next_list_item(buf, msg->reasons.value[0], &pos, &item)) {
         sipadv_reason_value rv;
@@ -358,8 +377,10 @@ on_response(sipadv_calls *calls, call_record *c, const uint8_t *buf, const sipad
     if (p->outcome == SIPADV_OUTCOME_ANSWERED && !initial && code >= 200 && code < 300 &&
         (msg->id.cseq_method_id == SIPADV_METHOD_INVITE || msg->id.cseq_method_id == SIPADV_METHOD_UPDATE))
         refresh_session(c, buf, msg, pkt->time_ns);
-    /* The dialog is gone (§12.2.1.2): 408 or 481 to a request inside an answered call. */
-    if (p->outcome == SIPADV_OUTCOME_ANSWERED && !initial && (code == 408 || code == 481)) {
+    /* The dialog is gone (§12.2.1.2): 408 or 481 to a request inside an answered call. A CANCEL is
+     * not one: a 481 to it says the INVITE was answered first (§9.2), the call goes on. */
+    if (p->outcome == SIPADV_OUTCOME_ANSWERED && !initial && (code == 408 || code == 481) &&
+        msg->id.cseq_method_id != SIPADV_METHOD_CANCEL) {
         p->end_ns = pkt->time_ns;
         settle(c, SIPADV_OUTCOME_DROPPED, buf, msg, pkt, out);
         p->ended_by = SIPADV_PARTY_UNKNOWN;
@@ -552,6 +573,9 @@ settle_by_timer(call_record *c, sipadv_outcome outcome, sipadv_method waited_for
     p->flags &= (uint16_t)(SIPADV_CALL_PROVISIONAL | SIPADV_CALL_CANCELLED);
     p->flags |= SIPADV_CALL_TIMEOUT;
     p->reason_cause = p->warning_code = 0;
+    p->context = 0;
+    p->offer = 0;
+    p->generator[0] = '\0';
     p->retry_after = 0;
     p->sender[0] = '\0';
     p->ended_by = SIPADV_PARTY_UNKNOWN;

@@ -33,6 +33,7 @@ typedef enum { SIPADV_PARTY_UNKNOWN, SIPADV_PARTY_CALLER, SIPADV_PARTY_CALLEE } 
 
 #define SIPADV_NO_TIME INT64_MIN
 #define SIPADV_SENDER_MAX 48
+#define SIPADV_GENERATOR_MAX 40
 
 #define SIPADV_CALL_REASON_Q850  0x01u   /* reason_cause is a Q.850 cause */
 #define SIPADV_CALL_REASON_SIP   0x02u   /* reason_cause is a SIP status */
@@ -81,7 +82,11 @@ typedef struct {
     uint32_t retry_after;         /* seconds */
     uint32_t session_interval;    /* seconds: the Session-Expires the last 2xx set (RFC 4028); 0: none */
     uint8_t  ims;                 /* registration: SIPADV_IMS_* seen in its challenge rounds */
+    uint32_t offer;               /* the SDP offer the deciding failure response refused (sdp_offer.h); 0: none */
+    uint8_t  context;             /* SIPADV_CTX_* of the deciding response: what it answered */
+    uint8_t  generator_from;      /* sipadv_header_id the generator was read from (sipadv_generator) */
     char     sender[SIPADV_SENDER_MAX];   /* who sent the deciding message */
+    char     generator[SIPADV_GENERATOR_MAX];   /* who generated it, as it tells (printable); "": untold */
 } sipadv_call;
 
 typedef struct {
@@ -91,6 +96,8 @@ typedef struct {
     bool        retransmission;   /* ... and SIP sent it again (over UDP) */
     bool        reliable;         /* TCP, TLS, SCTP, WebSocket */
     bool        auth_rejected;    /* a 401/407 to credentials for its realm (flow.h) */
+    uint8_t     context;          /* a response: SIPADV_CTX_* (what it answers, its challenge) */
+    uint32_t    offer;            /* a failure response: the SDP offer it refuses (flow.h) */
 } sipadv_call_packet;
 
 typedef struct {

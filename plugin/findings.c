@@ -181,6 +181,117 @@ read_challenge(analysis *an, bool ims)
                  algorithm);
 }
 
+/* Which algorithm a 401/407 challenges with, for the guidance that fits it (RFC 3310 §3.1: AKAv1-MD5). */
+static uint8_t
+challenge_kind(const analysis *an, sipadv_header_id challenge)
+{
+    sipadv_span value = an->msg->first[challenge], algorithm;
+
+    if (!sipadv_message_has(an->msg, challenge) || !sipadv_span_starts(an->buf, value, "Digest"))
+        return 0;
+    if (!sipadv_auth_param(an->buf, value, "algorithm", &algorithm) || algorithm.len == 0)
+        return SIPADV_A_DIGEST;   /* RFC 2617 §3.2.1: absent means MD5 */
+    if (sipadv_span_starts(an->buf, algorithm, "AKA"))
+        return SIPADV_A_AKA;
+    return sipadv_span_starts(an->buf, algorithm, "MD5") ? SIPADV_A_DIGEST : 0;
+}
+
+/* A Contact of a 2xx to REGISTER: its URI and the expires granted to it, else the Expires header's (RFC 3261 §10.3). */
+static void
+read_binding(analysis *an, sipadv_span item)
+{
+    const uint8_t *b = an->buf + item.off;
+    sipadv_span uri = item, expires;
+    unsigned secs;
+    sipadv_value *v;
+    size_t i = 0;
+
+    /* "<uri>" with or without a display name before it; a bare URI ends at its first ";" */
+    while (i < item.len && b[i] != '<')
+        i++;
+    if (i < item.len) {
+        size_t end = i;
+        while (end < item.len && b[end] != '>')
+            end++;
+        uri = (sipadv_span){ item.off + (uint32_t)i + 1, (uint32_t)(end - i - 1) };
+    } else {
+        for (i = 0; i < item.len && b[i] != ';'; i++)
+            ;
+        uri.len = (uint32_t)i;
+    }
+    if (uri.len == 0 || !(v = add_value(an, SIPADV_VALUE_BINDING)))
+        return;
+    v->a = uri;
+    if (!sipadv_param_value(an->buf, item, "expires", &expires))
+        expires = an->msg->first[SIPADV_HDR_EXPIRES];
+    if (expires.len && sipadv_span_number(an->buf, sipadv_leading_digits(an->buf, expires), 10, &secs)) {
+        v->flags |= SIPADV_VALUE_HAS_NUMBER;
+        v->number = secs;
+    }
+}
+
+static void
+read_route_value(analysis *an, sipadv_value_type type, sipadv_span item)
+{
+    add_span(an, type, item);
+}
+
+/*
+ * A 2xx to REGISTER: every binding the registrar holds with its expires, and
+ * the IMS identities and routes (P-Associated-URI, Service-Route, Path), each
+ * header read in every occurrence, SIPADV_SHOW_VALUES values of each kind shown.
+ */
+static void
+read_registration(analysis *an)
+{
+    static const struct {
+        const char       *name;
+        sipadv_value_type type;
+    } routes[] = { { "P-Associated-URI", SIPADV_VALUE_ASSOCIATED_URI },
+                   { "Service-Route", SIPADV_VALUE_SERVICE_ROUTE },
+                   { "Path", SIPADV_VALUE_PATH } };
+    uint32_t shown[4] = { 0 }, more[4] = { 0 };
+    sipadv_header_iter it;
+    sipadv_header h;
+
+    sipadv_header_iter_init(&it, an->buf, an->msg->body.off);
+    while (sipadv_header_next(&it, &h)) {
+        int kind = h.id == SIPADV_HDR_CONTACT ? 0 : -1;
+        for (int r = 0; kind < 0 && r < 3; r++)
+            if (h.id == SIPADV_HDR_OTHER && sipadv_span_equals(an->buf, h.name, routes[r].name))
+                kind = r + 1;
+        if (kind < 0)
+            continue;
+        size_t pos = h.value.off;
+        sipadv_span item;
+        while (sipadv_next_list_item(an->buf, h.value, &pos, &item)) {
+            if (shown[kind]++ >= SIPADV_SHOW_VALUES)
+                more[kind]++;
+            else if (kind == 0)
+                read_binding(an, item);
+            else
+                read_route_value(an, routes[kind - 1].type, item);
+        }
+    }
+    add_more(an, SIPADV_VALUE_BINDING, more[0]);
+    for (int r = 0; r < 3; r++)
+        add_more(an, routes[r].type, more[r + 1]);
+}
+
+/* Who generated a failure response, as it tells (sipadv_generator). */
+static void
+read_generator(analysis *an)
+{
+    sipadv_header_id from;
+    sipadv_span g = sipadv_generator(an->buf, an->msg, &from);
+    sipadv_value *v;
+
+    if (g.len && (v = add_value(an, SIPADV_VALUE_GENERATOR)) != NULL) {
+        v->a = g;
+        v->number = (uint32_t)from;
+    }
+}
+
 /* Whether a 401/407 says the credentials were stale (RFC 2617 §3.2.1: only the nonce was old) or not. */
 static void
 read_stale(analysis *an, sipadv_header_id challenge)
@@ -275,9 +386,11 @@ analyze_response(analysis *an, const sipadv_options *opt)
     }
     head->n_hits = (uint8_t)n;
 
-    /* Only these codes have IMS specifics: the domain search is not worth it on the others. */
+    /* The IMS hints: only these codes have them. */
+    if (ims_applies(an, opt))
+        head->flags |= SIPADV_A_IMS_FLOW;
     ims = (head->code == 401 || head->code == 403 || head->code == 494 || head->code == 503 || head->code == 580) &&
-          ims_applies(an, opt);
+          (head->flags & SIPADV_A_IMS_FLOW);
     if (ims)
         head->flags |= SIPADV_A_IMS;
     read_list(an, &msg->reasons, SIPADV_VALUE_REASON, read_reason);
@@ -286,10 +399,17 @@ analyze_response(analysis *an, const sipadv_options *opt)
         read_ims_body(an);
     if (head->code == 401 && msg->id.cseq_method_id == SIPADV_METHOD_REGISTER)
         read_challenge(an, ims);
-    if (head->code == 401 || head->code == 407)
-        read_stale(an, head->code == 401 ? SIPADV_HDR_WWW_AUTHENTICATE : SIPADV_HDR_PROXY_AUTHENTICATE);
+    if (head->code == 401 || head->code == 407) {
+        sipadv_header_id challenge = head->code == 401 ? SIPADV_HDR_WWW_AUTHENTICATE : SIPADV_HDR_PROXY_AUTHENTICATE;
+        read_stale(an, challenge);
+        head->flags |= challenge_kind(an, challenge);
+    }
     if (head->code == 494)
         read_security_server(an, ims);
+    if (head->code >= 200 && head->code < 300 && msg->id.cseq_method_id == SIPADV_METHOD_REGISTER)
+        read_registration(an);
+    if (head->code >= 300)
+        read_generator(an);
     if (ims)
         read_ims_status(an);
 }

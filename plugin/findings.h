@@ -20,7 +20,7 @@
 
 /* Values shown per kind (Reason, Warning, security mechanism); the rest are counted. */
 #define SIPADV_SHOW_VALUES 8
-#define SIPADV_MAX_VALUES  48
+#define SIPADV_MAX_VALUES  96
 
 typedef enum {
     SIPADV_IMS_AUTO,               /* a 3gppnetwork.org domain or IMS P-headers */
@@ -43,6 +43,11 @@ typedef enum {
     SIPADV_VALUE_ALGORITHM,    /* a: the challenged algorithm */
     SIPADV_VALUE_IMS_HINT,     /* number: sipadv_msg_id; a: its {detail}; b, c: a Warning's code and text */
     SIPADV_VALUE_STALE,        /* number: 1 if a 401/407 challenge says stale=true, else 0; a: the parameter */
+    SIPADV_VALUE_BINDING,      /* a 2xx to REGISTER: a: a Contact's URI; number (HAS_NUMBER): its granted expires */
+    SIPADV_VALUE_ASSOCIATED_URI, /* a: a P-Associated-URI value (RFC 7315) */
+    SIPADV_VALUE_SERVICE_ROUTE,  /* a: a Service-Route value (RFC 3608) */
+    SIPADV_VALUE_PATH,           /* a: a Path value (RFC 3327) */
+    SIPADV_VALUE_GENERATOR,      /* a failure response: a: who generated it; number: the sipadv_header_id telling it */
     SIPADV_VALUE_MORE          /* number: values of kind "of" not shown */
 } sipadv_value_type;
 
@@ -66,6 +71,9 @@ typedef struct {
 
 #define SIPADV_A_HEADERS_COMPLETE 0x1u   /* the blank line ending the headers was seen */
 #define SIPADV_A_IMS              0x2u   /* the IMS profile applies (asked only of codes with IMS specifics) */
+#define SIPADV_A_DIGEST           0x4u   /* a 401/407 challenging with Digest and MD5 (or no algorithm) */
+#define SIPADV_A_AKA              0x8u   /* a 401/407 challenging with IMS AKA (AKAv1-MD5, AKAv2-MD5) */
+#define SIPADV_A_IMS_FLOW         0x10u  /* a response the IMS profile applies to: its guidance keeps the IMS-only steps */
 
 /* The stored form: this header, then n_hits hits, then n_values values. */
 typedef struct {

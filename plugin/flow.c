@@ -4,6 +4,7 @@
 #include "deadlines.h"
 #include "key_hash.h"
 #include "key_table.h"
+#include "sdp_offer.h"
 #include "sip_values.h"
 
 #include <stdlib.h>
@@ -23,8 +24,10 @@ typedef struct {
     int64_t       last_time;    /* last message of it */
     uint32_t      request_frame;
     uint32_t      realm[2];     /* hash of the realm the request's Authorization, Proxy-Authorization answered; 0: none */
+    uint32_t      offer;        /* the request's SDP offer (sdp_offer.h), for the response that refuses it */
     uint16_t      final_code;   /* 0: none yet */
     uint8_t       method;       /* sipadv_method of the request */
+    uint8_t       context;      /* SIPADV_CTX_INITIAL or IN_DIALOG, and CREDENTIALS */
     uint8_t       n_responses;  /* distinct ones seen (at most MAX_RESPONSES kept) */
     uint8_t       request_index;/* of the request in its frame */
     seen_response responses[MAX_RESPONSES];
@@ -421,9 +424,17 @@ on_request(sipadv_flow *flow, const uint8_t *buf, const sipadv_message *msg, con
     t->request_index = pkt->index;
     if (msg->method_id != SIPADV_METHOD_ACK)
         sipadv_deadlines_arm(&flow->timers, pkt->time_ns + 64 * flow->cfg.t1_ns, key, TIMER_FINAL, 0);
+    t->context = msg->id.has_to_tag ? SIPADV_CTX_IN_DIALOG : SIPADV_CTX_INITIAL;
+    if (sipadv_looks_ims(buf, msg))
+        t->context |= SIPADV_CTX_IMS;   /* as it looks: the preference is applied where it is shown */
     for (unsigned i = 0; i < 2; i++)
-        if (sipadv_message_has(msg, credentials_header[i]) && answers_challenge(buf, msg->first[credentials_header[i]]))
+        if (sipadv_message_has(msg, credentials_header[i]) && answers_challenge(buf, msg->first[credentials_header[i]])) {
             t->realm[i] = realm_of(flow, buf, msg, credentials_header[i]);
+            t->context |= SIPADV_CTX_CREDENTIALS;
+        }
+    if (msg->method_id == SIPADV_METHOD_INVITE || msg->method_id == SIPADV_METHOD_UPDATE ||
+        msg->method_id == SIPADV_METHOD_PRACK)
+        t->offer = sipadv_sdp_offer(buf, msg);
 }
 
 /* A final response to INVITE: its ACK is due within 64×T1 (Timer H). A copy on another hop's leg waits for its own. */
@@ -494,6 +505,8 @@ on_response(sipadv_flow *flow, const uint8_t *buf, const sipadv_message *msg, co
     } else if (t->request_frame) {
         out->request_frame = t->request_frame;
         out->response_time_ns = pkt->time_ns - t->request_time;
+        out->request_context = t->context;
+        out->offer = msg->status.code >= 300 ? t->offer : 0;   /* what a failure refused */
     }
     t->last_time = pkt->time_ns;
     sig = response_signature(flow, buf, msg);

@@ -55,12 +55,15 @@ typedef struct {
     uint32_t request_frame;     /* responses: the first transmission of the request answered; 0: unknown */
     uint32_t original_frame;    /* repeats: the first transmission of this message */
     uint32_t copy_of;           /* COPY: the first sighting of this very message */
+    uint32_t offer;             /* with request_frame: the SDP offer of the request answered (sdp_offer.h); 0: none */
     int64_t  since_original_ns; /* repeats: time since that first transmission */
     int64_t  response_time_ns;  /* with request_frame: from the request's first transmission */
     uint32_t retry_frame;       /* RETRY_IGNORED: the response that said Retry-After */
     int64_t  since_retry_ns;    /* since it */
     int64_t  waited_ns;         /* timeouts: how long was waited (the timer) */
     uint32_t flags;             /* SIPADV_FLOW_* */
+    uint8_t  request_context;   /* with request_frame: what the request was (SIPADV_CTX_INITIAL, IN_DIALOG,
+                                 * CREDENTIALS; IMS when it looks IMS, whatever the preference) */
 } sipadv_flow_result;
 
 /* A timer that ran out: a request never answered, a final response to INVITE never acknowledged. */

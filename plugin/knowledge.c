@@ -54,3 +54,48 @@ sipadv_cause_contradicts(const sipadv_cause_info *cause, unsigned status)
             return false;
     return true;
 }
+
+const sipadv_context_info *
+sipadv_context_lookup(unsigned code, unsigned method, unsigned context)
+{
+    /* A few dozen rows, in the table's order (the first that fits wins): a scan. */
+    for (size_t i = 0; i < sipadv_context_table_len; i++) {
+        const sipadv_context_info *c = &sipadv_context_table[i];
+        if (c->code == code && method < 32 && (c->methods >> method & 1u) && (c->when & ~context) == 0 &&
+            (c->unless & context) == 0)
+            return c;
+    }
+    return NULL;
+}
+
+static bool
+lists_code(const sipadv_offer_advice *a, unsigned code)
+{
+    for (unsigned i = 0; i < a->n_codes; i++)
+        if (a->codes[i] == code)
+            return true;
+    return false;
+}
+
+bool
+sipadv_offer_refused_by(unsigned code)
+{
+    for (size_t i = 0; i < sipadv_offer_advice_table_len; i++)
+        if (lists_code(&sipadv_offer_advice_table[i], code))
+            return true;
+    return false;
+}
+
+const sipadv_offer_advice *
+sipadv_offer_advice_lookup(unsigned code, uint32_t offer, const unsigned *warnings, size_t n_warnings)
+{
+    for (size_t i = 0; i < sipadv_offer_advice_table_len; i++) {
+        const sipadv_offer_advice *a = &sipadv_offer_advice_table[i];
+        bool warned = a->warning == 0;
+        for (size_t w = 0; w < n_warnings && !warned; w++)
+            warned = warnings[w] == a->warning;
+        if ((offer >> a->feature & 1u) && warned && lists_code(a, code))
+            return a;
+    }
+    return NULL;
+}

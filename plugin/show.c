@@ -22,6 +22,7 @@ typedef struct {
     const sipadv_guidance *guidance;
     const char            *ref;
     unsigned               base;        /* the code an unknown one is handled as */
+    bool                   ims;         /* an IMS flow: the IMS-only steps and meaning shown */
     char                   code_str[4]; /* both as text, for the expert messages */
     char                   base_str[4];
 } explanation;
@@ -51,10 +52,15 @@ hint_of(packet_info *pinfo, const explanation *ex)
     return hint;
 }
 
+/*
+ * method and context: what the response answers (sipadv_method, SIPADV_CTX_*),
+ * for a meaning and guidance that fit it (tables/guidance_contexts.tsv); 0 when unknown.
+ */
 static bool
-explain(packet_info *pinfo, unsigned code, explanation *ex)
+explain(packet_info *pinfo, unsigned code, unsigned method, unsigned context_bits, explanation *ex)
 {
     const sipadv_status_info *row = sipadv_status_lookup(code);
+    const sipadv_context_info *context = row && method ? sipadv_context_lookup(code, method, context_bits) : NULL;
     const sipadv_class_info *cls = sipadv_class_lookup(code);
 
     if (!cls)
@@ -62,6 +68,7 @@ explain(packet_info *pinfo, unsigned code, explanation *ex)
     memset(ex, 0, sizeof *ex);
     ex->code = code;
     ex->cls = cls;
+    ex->ims = (context_bits & SIPADV_CTX_IMS) != 0;
     /* RFC 3261 §8.1.3.2: an unknown final x?? is handled as x00, an unknown 1xx as 183. */
     ex->base = code / 100 == 1 ? 183 : code / 100 * 100;
     three_digits(ex->code_str, code);
@@ -69,11 +76,16 @@ explain(packet_info *pinfo, unsigned code, explanation *ex)
     if (row) {
         ex->phrase = row->reason;
         ex->hint = row->hint;
-        ex->meaning = &row->meaning;
+        ex->meaning = sipadv_meaning_for(&row->meaning, &row->general_meaning, ex->ims);
         ex->guidance = &row->guidance;
         ex->ref = row->ref;
+        if (context) {
+            if (context->meaning.en)
+                ex->meaning = sipadv_meaning_for(&context->meaning, &context->general_meaning, ex->ims);
+            ex->guidance = &context->guidance;
+        }
     } else {
-        ex->meaning = &cls->meaning;
+        ex->meaning = sipadv_meaning_for(&cls->meaning, &cls->general_meaning, ex->ims);
         ex->guidance = &cls->guidance;
         ex->ref = cls->ref;
         ex->hint = hint_of(pinfo, ex);
@@ -89,7 +101,7 @@ sipadv_hint_for_code(packet_info *pinfo, unsigned code)
 
     if (row) /* the common case, on every response of a listing */
         return sipadv_pick_text(pinfo, &row->hint);
-    if (!explain(pinfo, code, &ex))
+    if (!explain(pinfo, code, 0, 0, &ex))
         return NULL;
     return sipadv_pick_text(pinfo, &ex.hint);
 }
@@ -268,8 +280,8 @@ error_values(packet_info *pinfo _U_, const void *ctx, message_values *en, messag
     zh->reason = ex->phrase ? ex->phrase : ex->cls->name.zh;
     en->hint = ex->hint.en;
     zh->hint = ex->hint.zh;
-    en->step = ex->guidance->steps_en[0];
-    zh->step = ex->guidance->steps_zh[0];
+    en->step = ex->guidance->steps_en[sipadv_first_step(ex->guidance, ex->ims)];
+    zh->step = ex->guidance->steps_zh[sipadv_first_step(ex->guidance, ex->ims)];
 }
 
 static proto_item *
@@ -297,7 +309,7 @@ explain_fully(const sipadv_shown *m, proto_tree *tree, proto_item *top, proto_it
 
     sipadv_show_explanation(m, tree, (const int[4]){ sipadv_ids.hf_meaning, sipadv_ids.hf_meaning_zh,
                                                      sipadv_ids.hf_guidance, sipadv_ids.hf_guidance_zh },
-                            ex->meaning, ex->guidance);
+                            ex->meaning, ex->guidance, ex->ims);
     proto_item_set_generated(proto_tree_add_string(tree, sipadv_ids.hf_ref, m->tvb, sipadv_span_at(m, m->a->start), 0, ex->ref));
 
     if (!ex->phrase)
@@ -311,8 +323,25 @@ explain_fully(const sipadv_shown *m, proto_tree *tree, proto_item *top, proto_it
                       &sipadv_messages[SIPADV_MSG_INCOMPLETE_HEADERS], incomplete_values, m, NULL);
     show_rules(m, top, ex->code_str);
     sipadv_show_flow(m, tree, top);
+    sipadv_show_offer(m, tree);
     sipadv_show_call(m, tree, top);
     sipadv_show_values(m, tree, top);
+}
+
+unsigned
+sipadv_message_context(const sipadv_analysis *a, const sipadv_flow_result *flow)
+{
+    unsigned context = flow ? flow->request_context : 0;
+    bool request_looks_ims = (context & SIPADV_CTX_IMS) && sipadv_prefs.ims_profile != SIPADV_IMS_OFF;
+
+    context &= ~SIPADV_CTX_IMS;
+    if ((a->flags & SIPADV_A_IMS_FLOW) || request_looks_ims)
+        context |= SIPADV_CTX_IMS;
+    if (a->flags & SIPADV_A_DIGEST)
+        context |= SIPADV_CTX_DIGEST;
+    if (a->flags & SIPADV_A_AKA)
+        context |= SIPADV_CTX_AKA;
+    return context;
 }
 
 static const char *
@@ -325,7 +354,7 @@ show_response(const sipadv_shown *m, proto_tree *tree, proto_item *top)
     explanation ex;
     const char *hint;
 
-    if (a->problem != SIPADV_PROBLEM_NONE || !explain(pinfo, a->code, &ex))
+    if (a->problem != SIPADV_PROBLEM_NONE || !explain(pinfo, a->code, a->method, sipadv_message_context(a, m->flow), &ex))
         return show_malformed(m, tree, top);
     hint = sipadv_pick_text(pinfo, &ex.hint);
     code_item = proto_tree_add_uint(tree, sipadv_ids.hf_code, m->tvb, sipadv_span_at(m, a->start), sipadv_span_width(m, a->start), ex.code);

@@ -21,6 +21,13 @@ typedef struct {
     bool                   final_view;   /* the first pass is over: show each message its call's outcome */
 } sipadv_shown;
 
+/*
+ * What a message answers and how (SIPADV_CTX_*): its request as the
+ * transaction analysis linked it, its own challenge, and whether it is an IMS
+ * flow as the preference sipadv.ims_profile decides.
+ */
+unsigned sipadv_message_context(const sipadv_analysis *a, const sipadv_flow_result *flow);
+
 /* Adds the message's subtree (when there is a tree) and raises its experts; returns its Info hint or NULL. */
 const char *sipadv_show_message(const sipadv_shown *m);
 
@@ -53,6 +60,9 @@ bool sipadv_call_shown(const sipadv_shown *m);
 /* The call's outcome in a few words, for the Info column of the message that decided it; else NULL. */
 const char *sipadv_call_hint(const sipadv_shown *m);
 
+/* The SDP offer a response refuses, and what the refusal means (show_offer.c). */
+void sipadv_show_offer(const sipadv_shown *m, proto_tree *tree);
+
 /* The values of a message: Reason, Warning, the IMS specifics (show_values.c). */
 void sipadv_show_values(const sipadv_shown *m, proto_tree *tree, proto_item *top);
 
@@ -63,10 +73,10 @@ gint sipadv_span_width(const sipadv_shown *m, sipadv_span s);
 /*
  * A meaning and a guidance (may be NULL) in both languages under tree, in the
  * fields hf[0..3]: meaning, its Chinese, guidance, its Chinese; each hidden by
- * the language preference.
+ * the language preference; ims: an IMS flow, for which the IMS-only steps are shown too.
  */
 void sipadv_show_explanation(const sipadv_shown *m, proto_tree *tree, const int hf[4], const sipadv_text *meaning,
-                             const sipadv_guidance *guidance);
+                             const sipadv_guidance *guidance, bool ims);
 
 /* The method a message is about: a request's own, a response's CSeq method (as sent when not a known one). */
 const char *sipadv_shown_method(const sipadv_shown *m);

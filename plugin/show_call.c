@@ -2,6 +2,8 @@
 /* Drawing a message's call or registration: outcome, who ended it, its times, and the one-line diagnosis. */
 #include "show.h"
 
+#include <string.h>
+
 #include <wireshark.h>
 #include <epan/proto.h>
 
@@ -83,6 +85,7 @@ static const char *
 check_text(const sipadv_call *c, bool zh)
 {
     const sipadv_guidance *g = NULL;
+    const bool ims = (c->context & SIPADV_CTX_IMS) != 0;
 
     if (c->flags & SIPADV_CALL_AUTH_REJECTED)
         return sipadv_text_in(&sipadv_messages[SIPADV_MSG_DIAG_AUTH_REJECTED], zh);
@@ -91,14 +94,34 @@ check_text(const sipadv_call *c, bool zh)
     if (c->event_code) {
         const sipadv_status_info *st = sipadv_status_lookup(c->event_code);
         const sipadv_class_info *cls = sipadv_class_lookup(c->event_code);
-        g = st ? &st->guidance : cls ? &cls->guidance : NULL;
+        const unsigned warning = c->warning_code;
+        const sipadv_offer_advice *refused =
+            c->offer ? sipadv_offer_advice_lookup(c->event_code, c->offer, &warning, c->warning_code ? 1 : 0) : NULL;
+        const sipadv_context_info *context = st ? sipadv_context_lookup(c->event_code, c->event_method, c->context) : NULL;
+        if (refused)
+            return sipadv_text_in(&refused->advice, zh);
+        g = context ? &context->guidance : st ? &st->guidance : cls ? &cls->guidance : NULL;
+        if (g && g->n_steps)
+            return zh ? g->steps_zh[sipadv_first_step(g, ims)] : g->steps_en[sipadv_first_step(g, ims)];
     } else if (c->flags & SIPADV_CALL_REASON_Q850) {
         const sipadv_cause_info *cause = sipadv_q850_lookup(c->reason_cause);
         g = cause ? &cause->guidance : NULL;
     }
     if (g && g->n_steps)
-        return zh ? g->steps_zh[0] : g->steps_en[0];
+        return zh ? g->steps_zh[sipadv_first_step(g, ims)] : g->steps_en[sipadv_first_step(g, ims)];
     return sipadv_text_in(&sipadv_messages[SIPADV_MSG_DIAG_NO_CHECK], zh);
+}
+
+/* The address that sent the deciding message and, as the message tells, who generated it: "10.0.0.5 (Server: X)". */
+static const char *
+sender_text(packet_info *pinfo, const sipadv_call *c)
+{
+    const char *sender = c->sender[0] ? c->sender : "?";
+
+    if (!c->generator[0] || strcmp(c->generator, sender) == 0)
+        return sender;
+    return wmem_strdup_printf(pinfo->pool, "%s (%s: %s)", sender, sipadv_header_name((sipadv_header_id)c->generator_from),
+                              c->generator);
 }
 
 static const char *
@@ -112,7 +135,7 @@ diagnosis_values(packet_info *pinfo, const sipadv_call *c, message_values *v, bo
 {
     v->elapsed = span_text(pinfo, c->start_ns, c->settled_frame ? c->settled_ns : SIPADV_NO_TIME);
     v->event = event_text(pinfo, c);
-    v->sender = c->sender[0] ? c->sender : "?";
+    v->sender = sender_text(pinfo, c);
     v->details = details_text(pinfo, c, zh);
     v->check = check_text(c, zh);
     v->by = party_text((sipadv_party)c->ended_by, zh);

@@ -27,18 +27,33 @@ add_sender_text(proto_tree *tree, int hf, const sipadv_shown *m, sipadv_span s)
 
 void
 sipadv_show_explanation(const sipadv_shown *m, proto_tree *tree, const int hf[4], const sipadv_text *meaning,
-                        const sipadv_guidance *guidance)
+                        const sipadv_guidance *guidance, bool ims)
 {
     bool en = sipadv_show_en(), zh = sipadv_show_zh();
+    const char *steps_en[SIPADV_MAX_STEPS], *steps_zh[SIPADV_MAX_STEPS];
+    const sipadv_text *full;
+    unsigned n = 0;
 
     sipadv_add_text(tree, m->pinfo, m->tvb, m->offset, hf[0], meaning->en, NULL, 0, en);
     sipadv_add_text(tree, m->pinfo, m->tvb, m->offset, hf[1], meaning->zh, NULL, 0, zh);
-    if (guidance) {
-        sipadv_add_text(tree, m->pinfo, m->tvb, m->offset, hf[2], guidance->full.en, guidance->steps_en,
-                        guidance->n_steps, en);
-        sipadv_add_text(tree, m->pinfo, m->tvb, m->offset, hf[3], guidance->full.zh, guidance->steps_zh,
-                        guidance->n_steps, zh);
+    if (!guidance)
+        return;
+    full = ims || !guidance->general.en ? &guidance->full : &guidance->general;
+    for (unsigned i = 0; i < guidance->n_steps; i++) {
+        if (!ims && (guidance->ims_steps >> i & 1u))
+            continue;
+        steps_en[n] = guidance->steps_en[i];
+        steps_zh[n++] = guidance->steps_zh[i];
     }
+    sipadv_add_text(tree, m->pinfo, m->tvb, m->offset, hf[2], full->en, steps_en, n, en);
+    sipadv_add_text(tree, m->pinfo, m->tvb, m->offset, hf[3], full->zh, steps_zh, n, zh);
+}
+
+/* Whether the message is of an IMS flow (sipadv_message_context). */
+static bool
+shown_ims(const sipadv_shown *m)
+{
+    return (sipadv_message_context(m->a, m->flow) & SIPADV_CTX_IMS) != 0;
 }
 
 /* A fixed message (messages.tsv) with its placeholders filled, as a tree text in both languages. */
@@ -98,7 +113,7 @@ show_reason(const sipadv_shown *m, proto_tree *parent, const sipadv_value *v)
         if (cause) {
             value_context vc = { m, v, cause };
             proto_item_append_text(ti, ": cause %u %s", v->number, cause->name);
-            sipadv_show_explanation(m, tree, hf, &cause->meaning, &cause->guidance);
+            sipadv_show_explanation(m, tree, hf, &cause->meaning, &cause->guidance, shown_ims(m));
             if (v->flags & SIPADV_VALUE_MISMATCH)
                 sipadv_expert(m->pinfo, m->tree, cause_item ? cause_item : ti, &sipadv_ids.ei_reason_status_mismatch,
                               &sipadv_messages[SIPADV_MSG_REASON_STATUS_MISMATCH], mismatch_values, &vc, NULL);
@@ -110,7 +125,7 @@ show_reason(const sipadv_shown *m, proto_tree *parent, const sipadv_value *v)
         const sipadv_status_info *row = sipadv_status_lookup(v->number);
         if (row) {
             proto_item_append_text(ti, ": %u %s", v->number, row->reason);
-            sipadv_show_explanation(m, tree, hf, &row->meaning, &row->guidance);
+            sipadv_show_explanation(m, tree, hf, sipadv_meaning_for(&row->meaning, &row->general_meaning, shown_ims(m)), &row->guidance, shown_ims(m));
         }
     } else if (v->kind == SIPADV_REASON_OTHER) {
         detail.detail = sipadv_span_text(m, v->a);
@@ -132,13 +147,13 @@ show_warning(const sipadv_shown *m, proto_tree *parent, const sipadv_value *v)
     add_sender_text(tree, sipadv_ids.hf_warning_text, m, v->c);
     if (info) {
         proto_item_append_text(ti, " %s", info->text);
-        sipadv_show_explanation(m, tree, hf, &info->meaning, &info->guidance);
+        sipadv_show_explanation(m, tree, hf, &info->meaning, &info->guidance, shown_ims(m));
     } else {
         const sipadv_text *t = &sipadv_messages[SIPADV_MSG_WARNING_UNREGISTERED];
         message_values mv = { .code = wmem_strdup_printf(m->pinfo->pool, "%03u", v->number) };
         sipadv_text meaning = { sipadv_expand_message(m->pinfo->pool, t->en, &mv),
                                 sipadv_expand_message(m->pinfo->pool, t->zh, &mv) };
-        sipadv_show_explanation(m, tree, hf, &meaning, NULL);
+        sipadv_show_explanation(m, tree, hf, &meaning, NULL, true);
     }
 }
 
@@ -182,15 +197,30 @@ show_hint(const sipadv_shown *m, proto_tree *tree, proto_item *top, const sipadv
 static void
 show_not_shown(const sipadv_shown *m, proto_tree *tree, const sipadv_value *v)
 {
-    sipadv_msg_id id = v->of == SIPADV_VALUE_REASON    ? SIPADV_MSG_NOT_SHOWN_REASON
-                       : v->of == SIPADV_VALUE_WARNING ? SIPADV_MSG_NOT_SHOWN_WARNING
-                                                       : SIPADV_MSG_NOT_SHOWN_MECHANISM;
+    sipadv_msg_id id = v->of == SIPADV_VALUE_REASON      ? SIPADV_MSG_NOT_SHOWN_REASON
+                       : v->of == SIPADV_VALUE_WARNING   ? SIPADV_MSG_NOT_SHOWN_WARNING
+                       : v->of == SIPADV_VALUE_MECHANISM ? SIPADV_MSG_NOT_SHOWN_MECHANISM
+                       : v->of == SIPADV_VALUE_BINDING   ? SIPADV_MSG_NOT_SHOWN_BINDING
+                                                         : SIPADV_MSG_NOT_SHOWN_ROUTE;
     message_values mv = { .count = wmem_strdup_printf(m->pinfo->pool, "%u", v->number) };
     proto_item *item;
 
     item = proto_tree_add_uint_format(tree, sipadv_ids.hf_not_shown, m->tvb, m->offset, 0, v->number, "%s",
                                       sipadv_localized(m->pinfo, &sipadv_messages[id], &mv, &mv));
     proto_item_set_generated(item);
+}
+
+/* A binding a 2xx to REGISTER lists: its Contact URI, and the expires granted to it. */
+static void
+show_binding(const sipadv_shown *m, proto_tree *tree, const sipadv_value *v)
+{
+    proto_item *item = add_sender_text(tree, sipadv_ids.hf_reg_binding, m, v->a);
+
+    if (!item || !(v->flags & SIPADV_VALUE_HAS_NUMBER))
+        return;
+    proto_item_append_text(item, " (expires %u s)", v->number);
+    sipadv_add_generated_uint(proto_item_add_subtree(item, sipadv_ids.ett_text), sipadv_ids.hf_reg_binding_expires,
+                              m->tvb, v->number);
 }
 
 void
@@ -203,6 +233,9 @@ sipadv_show_values(const sipadv_shown *m, proto_tree *tree, proto_item *top)
         [SIPADV_VALUE_IMS_REASON] = &sipadv_ids.hf_ims_reason,
         [SIPADV_VALUE_IMS_ACTION] = &sipadv_ids.hf_ims_action,
         [SIPADV_VALUE_ALGORITHM] = &sipadv_ids.hf_auth_algorithm,
+        [SIPADV_VALUE_ASSOCIATED_URI] = &sipadv_ids.hf_reg_associated_uri,
+        [SIPADV_VALUE_SERVICE_ROUTE] = &sipadv_ids.hf_reg_service_route,
+        [SIPADV_VALUE_PATH] = &sipadv_ids.hf_reg_path,
     };
     const sipadv_value *values = sipadv_analysis_values(m->a);
 
@@ -220,8 +253,20 @@ sipadv_show_values(const sipadv_shown *m, proto_tree *tree, proto_item *top)
         case SIPADV_VALUE_IMS_REASON:
         case SIPADV_VALUE_IMS_ACTION:
         case SIPADV_VALUE_ALGORITHM:
+        case SIPADV_VALUE_ASSOCIATED_URI:
+        case SIPADV_VALUE_SERVICE_ROUTE:
+        case SIPADV_VALUE_PATH:
             add_sender_text(tree, *sender_field[v->type], m, v->a);
             break;
+        case SIPADV_VALUE_BINDING:
+            show_binding(m, tree, v);
+            break;
+        case SIPADV_VALUE_GENERATOR: {
+            proto_item *item = add_sender_text(tree, sipadv_ids.hf_generator, m, v->a);
+            if (item)
+                proto_item_append_text(item, " (%s)", sipadv_header_name((sipadv_header_id)v->number));
+            break;
+        }
         case SIPADV_VALUE_IMS_HINT:
             show_hint(m, tree, top, v);
             break;

@@ -425,6 +425,14 @@ sipadv_span_equals(const uint8_t *buf, sipadv_span s, const char *text)
 }
 
 bool
+sipadv_span_starts(const uint8_t *buf, sipadv_span s, const char *text)
+{
+    size_t n = strlen(text);
+
+    return s.len >= n && equal_nocase(buf + s.off, n, text);
+}
+
+bool
 sipadv_value_has_param(const uint8_t *buf, sipadv_span value, const char *param)
 {
     sipadv_span ignored;

@@ -226,6 +226,8 @@ sipadv_is_lws(uint8_t c)
 
 /* True if the span holds exactly text, in any letter case. */
 bool sipadv_span_equals(const uint8_t *buf, sipadv_span s, const char *text);
+/* True if the span starts with text, in any letter case. */
+bool sipadv_span_starts(const uint8_t *buf, sipadv_span s, const char *text);
 
 static inline bool
 sipadv_message_has(const sipadv_message *r, sipadv_header_id id)

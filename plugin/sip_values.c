@@ -210,3 +210,25 @@ sipadv_message_has_named(const uint8_t *buf, const sipadv_message *msg, const ch
                 found |= 1u << i;
     return found;
 }
+
+sipadv_span
+sipadv_generator(const uint8_t *buf, const sipadv_message *msg, sipadv_header_id *from)
+{
+    static const sipadv_header_id software[] = { SIPADV_HDR_SERVER, SIPADV_HDR_USER_AGENT };
+    size_t pos = msg->warnings.n ? msg->warnings.value[0].off : 0;
+    sipadv_span item, none = { 0, 0 };
+    sipadv_warning_value wv;
+
+    if (msg->warnings.n && sipadv_next_list_item(buf, msg->warnings.value[0], &pos, &item) &&
+        sipadv_parse_warning(buf, item, &wv) && wv.agent.len && !sipadv_span_equals(buf, wv.agent, "-")) {
+        *from = SIPADV_HDR_WARNING;
+        return wv.agent;
+    }
+    for (size_t i = 0; i < sizeof software / sizeof software[0]; i++)
+        if (sipadv_message_has(msg, software[i]) && msg->first[software[i]].len) {
+            *from = software[i];
+            return msg->first[software[i]];
+        }
+    *from = SIPADV_HDR_OTHER;
+    return none;
+}

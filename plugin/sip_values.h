@@ -74,6 +74,13 @@ sipadv_span sipadv_leading_digits(const uint8_t *buf, sipadv_span value);
 /* A decimal number of at most max_digits filling the whole span. */
 bool sipadv_span_number(const uint8_t *buf, sipadv_span s, size_t max_digits, unsigned *out);
 
+/*
+ * Who generated a message, as it tells: the warn-agent of its first Warning
+ * (the server that added it, RFC 3261 §20.43), else its Server, else its
+ * User-Agent (§20.35, §20.41). *from says which header; empty if none.
+ */
+sipadv_span sipadv_generator(const uint8_t *buf, const sipadv_message *msg, sipadv_header_id *from);
+
 /* Whether the message comes from an IMS network (3gppnetwork.org, P-headers). */
 bool sipadv_looks_ims(const uint8_t *buf, const sipadv_message *msg);
 

@@ -20,10 +20,15 @@ typedef struct {
 #define LINK_CALL    0x200u   /* call number */
 #define CALL_SETTLES 0x400u   /* the message decided its call's outcome */
 #define LINK_RETRY   0x800u   /* the response that said Retry-After, microseconds since it */
+#define REQUEST_IN_DIALOG   0x2000u   /* with LINK_REQUEST: the request had a To tag (without: it was initial) */
+#define REQUEST_CREDENTIALS 0x4000u   /* with LINK_REQUEST: the request carried credentials */
+#define LINK_OFFER   0x8000u  /* the SDP offer (sdp_offer.h) of the request a failure response answers */
+#define REQUEST_IMS  0x80u    /* with LINK_REQUEST: the request looked IMS (SIPADV_FLOW_NO_FINAL, never stored, has this bit) */
 #define FLOW_FLAGS   (SIPADV_FLOW_REPEAT | SIPADV_FLOW_RETRANSMISSION | SIPADV_FLOW_ORPHAN | SIPADV_FLOW_LATE_PROVISIONAL | \
                       SIPADV_FLOW_AUTH_REJECTED | SIPADV_FLOW_MISSING_ACK | SIPADV_FLOW_RETRY_IGNORED | SIPADV_FLOW_COPY)
 _Static_assert(FLOW_FLAGS <= 0xffffu, "the kind word has 16 bits");
-_Static_assert((FLOW_FLAGS & (LINK_REQUEST | LINK_CALL | CALL_SETTLES | LINK_RETRY)) == 0, "one word holds both");
+_Static_assert((FLOW_FLAGS & (LINK_REQUEST | LINK_CALL | CALL_SETTLES | LINK_RETRY | REQUEST_IN_DIALOG |
+                              REQUEST_CREDENTIALS | LINK_OFFER | REQUEST_IMS)) == 0, "one word holds both");
 
 struct sipadv_frame_result {
     guint32 n;
@@ -47,7 +52,7 @@ static guint
 links_in(guint16 kind)
 {
     return 2 * ((kind & LINK_REQUEST) != 0) + 2 * ((kind & SIPADV_FLOW_REPEAT) != 0) + ((kind & LINK_CALL) != 0) +
-           2 * ((kind & LINK_RETRY) != 0) + ((kind & SIPADV_FLOW_COPY) != 0);
+           2 * ((kind & LINK_RETRY) != 0) + ((kind & SIPADV_FLOW_COPY) != 0) + ((kind & LINK_OFFER) != 0);
 }
 
 /* Where a result's packed analyses start: after the links, at the 8-byte alignment they keep (findings.h). */
@@ -131,8 +136,14 @@ remember(guint32 frame, const sipadv_frame_result *r)
 static guint16
 kind_of(const sipadv_flow_result *f, const sipadv_call_result *c)
 {
-    return (guint16)((f->flags & FLOW_FLAGS) | (f->request_frame ? LINK_REQUEST : 0) | (c->call ? LINK_CALL : 0) |
-                     (c->call && c->settles ? CALL_SETTLES : 0) | (f->retry_frame ? LINK_RETRY : 0));
+    guint16 kind = (guint16)((f->flags & FLOW_FLAGS) | (c->call ? LINK_CALL : 0) |
+                             (c->call && c->settles ? CALL_SETTLES : 0) | (f->retry_frame ? LINK_RETRY : 0));
+
+    if (f->request_frame)
+        kind |= LINK_REQUEST | (f->request_context & SIPADV_CTX_IN_DIALOG ? REQUEST_IN_DIALOG : 0) |
+                (f->request_context & SIPADV_CTX_CREDENTIALS ? REQUEST_CREDENTIALS : 0) |
+                (f->request_context & SIPADV_CTX_IMS ? REQUEST_IMS : 0) | (f->offer ? LINK_OFFER : 0);
+    return kind;
 }
 
 void
@@ -226,6 +237,8 @@ sipadv_state_store(const packet_info *pinfo, guint n, const guint32 *offsets, co
         }
         if (kinds[i] & SIPADV_FLOW_COPY)
             *words++ = f->copy_of;
+        if (kinds[i] & LINK_OFFER)
+            *words++ = f->offer;
         packed += sipadv_analysis_size(sipadv_findings_pack(findings[i], packed));
     }
     remember(pinfo->num, r);
@@ -258,6 +271,9 @@ sipadv_state_message(const sipadv_frame_result *r, guint i, const void **cursor)
     if (kinds[i] & LINK_REQUEST) {
         m.flow.request_frame = w[0];
         m.flow.response_time_ns = (gint64)w[1] * 1000;
+        m.flow.request_context = (guint8)((kinds[i] & REQUEST_IN_DIALOG ? SIPADV_CTX_IN_DIALOG : SIPADV_CTX_INITIAL) |
+                                          (kinds[i] & REQUEST_CREDENTIALS ? SIPADV_CTX_CREDENTIALS : 0) |
+                                          (kinds[i] & REQUEST_IMS ? SIPADV_CTX_IMS : 0));
         w += 2;
     }
     if (kinds[i] & SIPADV_FLOW_REPEAT) {
@@ -276,7 +292,9 @@ sipadv_state_message(const sipadv_frame_result *r, guint i, const void **cursor)
         w += 2;
     }
     if (kinds[i] & SIPADV_FLOW_COPY)
-        m.flow.copy_of = w[0];
+        m.flow.copy_of = *w++;
+    if (kinds[i] & LINK_OFFER)
+        m.flow.offer = w[0];
     *cursor = (const guint8 *)a + sipadv_analysis_size(a);
     return m;
 }

@@ -93,6 +93,46 @@
     X(COMPLETE, "complete", "Security-Client, then Security-Server in the 401, then Security-Verify in the next REGISTER") \
     X(NOT_VERIFIED, "not verified", "the REGISTER answering a Security-Server lacked Security-Verify")
 
+/*
+ * What a response answers, for the guidance that fits it (the "when" column of
+ * tables/guidance_contexts.tsv): X(ENUM, name, doc). The first two come from
+ * the request the transaction analysis linked it to; without that link
+ * neither holds.
+ */
+#define SIPADV_CONTEXTS(X)                                                                        \
+    X(INITIAL, "initial", "the request answered had no To tag: an initial INVITE, a REGISTER, an out-of-dialog request") \
+    X(IN_DIALOG, "in_dialog", "the request answered had a To tag: a re-INVITE, UPDATE, BYE or other mid-dialog request") \
+    X(CREDENTIALS, "credentials", "the request answered carried credentials answering a challenge (Authorization, Proxy-Authorization)") \
+    X(DIGEST, "digest", "the response challenges with Digest and MD5 (or names no algorithm: MD5)") \
+    X(AKA, "aka", "the response challenges with IMS AKA (AKAv1-MD5, AKAv2-MD5)")                 \
+    X(IMS, "ims", "an IMS flow: the preference sipadv.ims_profile says so, or (auto) the response or its request looks it (3gppnetwork.org domain, IMS P-headers)")
+
+/*
+ * What an SDP offer asks for (plugin/sdp_offer.c reads them, tables/offer_advice.tsv
+ * says what a refusal of each means): X(ENUM, name, doc). The name is how the
+ * offer is summed up, in this order; a codec is named as its rtpmap says.
+ */
+#define SIPADV_OFFER_FEATURES(X)                                                                  \
+    X(AUDIO, "audio", "an m=audio line")                                                          \
+    X(EVS, "EVS", "codec EVS")                                                                    \
+    X(AMR_WB, "AMR-WB", "codec AMR-WB")                                                           \
+    X(AMR, "AMR", "codec AMR")                                                                    \
+    X(PCMU, "PCMU", "codec G.711 u-law (PCMU, static payload type 0)")                            \
+    X(PCMA, "PCMA", "codec G.711 A-law (PCMA, static payload type 8)")                            \
+    X(G722, "G722", "codec G.722 (static payload type 9)")                                        \
+    X(G729, "G729", "codec G.729 (static payload type 18)")                                       \
+    X(OPUS, "opus", "codec Opus")                                                                 \
+    X(TEL_EVENT, "telephone-event", "DTMF as RTP events (RFC 4733)")                              \
+    X(VIDEO, "video", "an m=video line")                                                          \
+    X(H264, "H264", "codec H.264")                                                                \
+    X(H265, "H265", "codec H.265")                                                                \
+    X(T38, "image/t38", "m=image with udptl and t38: T.38 fax relay")                             \
+    X(TEXT, "text", "an m=text line: real-time text")                                             \
+    X(PRECONDITION, "precondition", "QoS preconditions (RFC 3312): a=curr:qos or a=des:qos lines, or precondition in Require") \
+    X(SRTP, "SRTP", "secure media: RTP/SAVP, RTP/SAVPF or a=crypto")                              \
+    X(BANDWIDTH, "b=AS", "a bandwidth line (b=AS, b=TIAS)")                                       \
+    X(HOLD, "hold", "a=sendonly or a=inactive: the offer puts the media on hold")
+
 #define SIPADV_ENUM_CHECK(e, name, headers, doc) SIPADV_CHECK_##e,
 #define SIPADV_ENUM_REG_OUTCOME(e, name, doc) SIPADV_REG_##e,
 #define SIPADV_ENUM_OUTCOME(e, name, doc) SIPADV_OUTCOME_##e,
@@ -102,6 +142,8 @@
 #define SIPADV_ENUM_GROUP(e, name, pi) SIPADV_GROUP_##e,
 #define SIPADV_ENUM_PLACEHOLDER(name, in_rules, in_messages) SIPADV_PH_##name,
 #define SIPADV_ENUM_SEC_AGREE(e, name, doc) SIPADV_SEC_AGREE_##e,
+#define SIPADV_ENUM_CONTEXT_BIT(e, name, doc) SIPADV_CTX_BIT_##e,
+#define SIPADV_ENUM_OFFER(e, name, doc) SIPADV_OFFER_##e,
 
 typedef enum { SIPADV_CHECKS(SIPADV_ENUM_CHECK) SIPADV_CHECK_COUNT } sipadv_check;
 typedef enum { SIPADV_CONDITIONS(SIPADV_ENUM_CONDITION_BIT) SIPADV_CONDITION_COUNT } sipadv_condition_bit;
@@ -112,11 +154,21 @@ typedef enum { SIPADV_PLACEHOLDERS(SIPADV_ENUM_PLACEHOLDER) SIPADV_PH_COUNT } si
 typedef enum { SIPADV_OUTCOMES(SIPADV_ENUM_OUTCOME) SIPADV_OUTCOME_COUNT } sipadv_outcome;
 typedef enum { SIPADV_REG_OUTCOMES(SIPADV_ENUM_REG_OUTCOME) SIPADV_REG_OUTCOME_COUNT } sipadv_reg_outcome;
 typedef enum { SIPADV_SEC_AGREE(SIPADV_ENUM_SEC_AGREE) SIPADV_SEC_AGREE_COUNT } sipadv_sec_agree;
+typedef enum { SIPADV_CONTEXTS(SIPADV_ENUM_CONTEXT_BIT) SIPADV_CONTEXT_COUNT } sipadv_context_bit;
+typedef enum { SIPADV_OFFER_FEATURES(SIPADV_ENUM_OFFER) SIPADV_OFFER_COUNT } sipadv_offer_feature;
 
 /* Message flags that conditions test: SIPADV_F_TO_TAG, ... */
 #define SIPADV_F_TO_TAG         (1u << SIPADV_F_BIT_TO_TAG)
 #define SIPADV_F_REQUIRE_100REL (1u << SIPADV_F_BIT_REQUIRE_100REL)
 #define SIPADV_F_REQUIRE_TIMER  (1u << SIPADV_F_BIT_REQUIRE_TIMER)
 #define SIPADV_F_STREAM         (1u << SIPADV_F_BIT_STREAM)
+
+/* A response's context: SIPADV_CTX_INITIAL, ... */
+#define SIPADV_CTX_INITIAL      (1u << SIPADV_CTX_BIT_INITIAL)
+#define SIPADV_CTX_IN_DIALOG    (1u << SIPADV_CTX_BIT_IN_DIALOG)
+#define SIPADV_CTX_CREDENTIALS  (1u << SIPADV_CTX_BIT_CREDENTIALS)
+#define SIPADV_CTX_DIGEST       (1u << SIPADV_CTX_BIT_DIGEST)
+#define SIPADV_CTX_AKA          (1u << SIPADV_CTX_BIT_AKA)
+#define SIPADV_CTX_IMS          (1u << SIPADV_CTX_BIT_IMS)
 
 #endif

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Writing C initializers: string literals, bilingual texts, numbered guidance. */
+#include <stdbool.h>
 #include <string.h>
 
 #include "gen.h"
@@ -55,15 +56,48 @@ strip_final_stop(char *s)
     }
 }
 
-/* Writes a sipadv_guidance initializer from steps separated by '|'. */
+/* The marker of an IMS-only step, or of the IMS part of a meaning, in each language. */
+static const char *const ims_marker[2] = { "IMS: ", "IMS\xef\xbc\x9a" };
+
+/* Writes "1) ... 2) ..." of the steps in mask (bit i: step i), each ended alike; "" when none. */
+static void
+put_numbered(FILE *out, const row *rw, char *const *steps, int n, unsigned mask, int lang)
+{
+    static const char *const stop[2] = { ".", "\xe3\x80\x82" };
+    static const char *const sep[2] = { " ", "" };
+    char buf[8192];
+    size_t used = 0;
+    int number = 0;
+
+    buf[0] = '\0';
+    for (int i = 0; i < n; i++) {
+        int w;
+        if (!(mask >> i & 1u))
+            continue;
+        w = snprintf(buf + used, sizeof buf - used, "%s%d) %s%s", number ? sep[lang] : "", number + 1, steps[i],
+                     stop[lang]);
+        if (w < 0 || (size_t)w >= sizeof buf - used)
+            die(rw->path, rw->line, "guidance too long");
+        used += (size_t)w;
+        number++;
+    }
+    put_literal(out, buf);
+}
+
+/*
+ * Writes a sipadv_guidance initializer from steps separated by '|'. A step
+ * starting with the IMS marker in both languages is IMS-only; it is kept in
+ * the full text (the marker says so there) and left out of the general one.
+ */
 void
 put_guidance(FILE *out, const row *rw, char *en, char *zh)
 {
+    static const char *const stop[2] = { ".", "\xe3\x80\x82" };
     char *steps[2][MAX_STEPS];
     int n[2] = { 0, 0 };
     char *src[2] = { en, zh };
-    static const char *const stop[2] = { ".", "。" };
-    static const char *const sep[2] = { " ", "" };
+    unsigned ims = 0, all;
+    int first_general = -1;
     char buf[8192];
 
     for (int lang = 0; lang < 2; lang++) {
@@ -79,21 +113,25 @@ put_guidance(FILE *out, const row *rw, char *en, char *zh)
     }
     if (n[0] != n[1])
         die(rw->path, rw->line, "guidance has %d English steps but %d Chinese steps", n[0], n[1]);
+    for (int i = 0; i < n[0]; i++) {
+        bool marked_en = strncmp(steps[0][i], ims_marker[0], strlen(ims_marker[0])) == 0;
+        bool marked_zh = strncmp(steps[1][i], ims_marker[1], strlen(ims_marker[1])) == 0;
+        if (marked_en != marked_zh)
+            die(rw->path, rw->line, "step %d is IMS-only in one language only (\"IMS: \" and \"IMS\xef\xbc\x9a\")", i + 1);
+        if (marked_en)
+            ims |= 1u << i;
+        else if (first_general < 0)
+            first_general = i;
+    }
+    if (first_general < 0)
+        die(rw->path, rw->line, "every guidance step is IMS-only: other flows would get none");
+    all = (1u << n[0]) - 1;
 
     fputs("{ { ", out);
-    for (int lang = 0; lang < 2; lang++) {
-        size_t used = 0;
-        buf[0] = '\0';
-        for (int i = 0; i < n[lang]; i++) {
-            int w = snprintf(buf + used, sizeof buf - used, "%s%d) %s%s",
-                             i ? sep[lang] : "", i + 1, steps[lang][i], stop[lang]);
-            if (w < 0 || (size_t)w >= sizeof buf - used)
-                die(rw->path, rw->line, "guidance too long");
-            used += (size_t)w;
-        }
-        put_literal(out, buf);
-        fputs(lang == 0 ? ", " : " },\n      ", out);
-    }
+    put_numbered(out, rw, steps[0], n[0], all, 0);
+    fputs(", ", out);
+    put_numbered(out, rw, steps[1], n[1], all, 1);
+    fputs(" },\n      ", out);
     for (int lang = 0; lang < 2; lang++) {
         fputs("{ ", out);
         for (int i = 0; i < n[lang]; i++) {
@@ -103,7 +141,44 @@ put_guidance(FILE *out, const row *rw, char *en, char *zh)
         }
         fputs("}, ", out);
     }
-    fprintf(out, "%d }", n[0]);
+    fprintf(out, "%d,\n      ", n[0]);
+    if (ims) {
+        fputs("{ ", out);
+        put_numbered(out, rw, steps[0], n[0], all & ~ims, 0);
+        fputs(", ", out);
+        put_numbered(out, rw, steps[1], n[1], all & ~ims, 1);
+        fputs(" }", out);
+    } else {
+        fputs("{ NULL, NULL }", out);
+    }
+    fprintf(out, ", 0x%xu, %d }", ims, first_general);
+}
+
+/*
+ * Writes a meaning and its general part, the text before the IMS marker (in
+ * both languages or neither): { full }, { general } ({ NULL, NULL } without one).
+ */
+void
+put_meaning(FILE *out, const row *rw, const char *en, const char *zh)
+{
+    const char *at[2] = { strstr(en, ims_marker[0]), strstr(zh, ims_marker[1]) };
+    char general[2][4096];
+
+    put_text(out, en, zh);
+    fputs(", ", out);
+    if ((at[0] != NULL) != (at[1] != NULL))
+        die(rw->path, rw->line, "meaning has its IMS part (\"IMS: \", \"IMS\xef\xbc\x9a\") in one language only");
+    if (!at[0]) {
+        fputs("{ NULL, NULL }", out);
+        return;
+    }
+    if (at[0] == en || at[1] == zh)
+        die(rw->path, rw->line, "meaning is all IMS: other flows would get none");
+    if (strstr(at[0] + 1, ims_marker[0]) || strstr(at[1] + 1, ims_marker[1]))
+        die(rw->path, rw->line, "meaning has two IMS markers");
+    snprintf(general[0], sizeof general[0], "%.*s", (int)(at[0] - en), en);
+    snprintf(general[1], sizeof general[1], "%.*s", (int)(at[1] - zh), zh);
+    put_text(out, trim(general[0]), trim(general[1]));
 }
 
 void

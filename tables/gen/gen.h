@@ -41,6 +41,7 @@ int is_digits(const char *s, size_t n);
 void put_literal(FILE *out, const char *s);
 void put_text(FILE *out, const char *en, const char *zh);
 void put_guidance(FILE *out, const row *rw, char *en, char *zh);
+void put_meaning(FILE *out, const row *rw, const char *en, const char *zh);
 unsigned placeholder_mask(const row *rw, const char *s);
 unsigned rule_placeholders(void);
 unsigned message_placeholders(void);
@@ -48,6 +49,8 @@ unsigned message_placeholders(void);
 /* the tables */
 void write_statuses(FILE *out, const char *path);
 void write_classes(FILE *out, const char *path);
+void write_contexts(FILE *out, const char *path);
+void write_offer_advice(FILE *out, const char *path);
 void write_outcomes(FILE *out, FILE *hdr, const char *calls_path, const char *registrations_path);
 void write_messages(FILE *out, FILE *hdr, const char *path);
 void write_rules(FILE *out, FILE *hdr, const char *path);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "gen.h"
+#include "sip_message.h"
 
 
 /*
@@ -17,7 +18,7 @@ put_explanation(FILE *out, row *rw, int k)
     fputs(",\n    ", out);
     put_text(out, rw->cell[k], rw->cell[k + 1]);
     fputs(",\n    ", out);
-    put_text(out, rw->cell[k + 2], rw->cell[k + 3]);
+    put_meaning(out, rw, rw->cell[k + 2], rw->cell[k + 3]);
     fputs(",\n    ", out);
     put_guidance(out, rw, rw->cell[k + 4], rw->cell[k + 5]);
     fputs(",\n    ", out);
@@ -175,4 +176,156 @@ write_outcomes(FILE *out, FILE *hdr, const char *calls_path, const char *registr
     write_outcome_table(out, hdr, calls_path, "sipadv_outcomes", "SIPADV_OUTCOME_COUNT", calls, SIPADV_OUTCOME_COUNT);
     write_outcome_table(out, hdr, registrations_path, "sipadv_reg_outcomes", "SIPADV_REG_OUTCOME_COUNT",
                         registrations, SIPADV_REG_OUTCOME_COUNT);
+}
+
+static const char *const context_columns[] = { "code",        "methods",     "when",       "meaning_en",
+                                               "meaning_zh",  "guidance_en", "guidance_zh" };
+
+#define CONTEXT_NAME(e, name, doc) name,
+static const char *const context_names[] = { SIPADV_CONTEXTS(CONTEXT_NAME) };
+
+/* The method mask of a "methods" cell: "*" or a comma list of methods the plugin knows. */
+static unsigned
+context_methods(const row *rw, char *spec)
+{
+    unsigned mask = 0;
+
+    if (strcmp(spec, "*") == 0)
+        return ~0u;
+    /* Not strtok: writing the guidance tokenizes too. */
+    for (char *tok = spec, *next; tok; tok = next) {
+        sipadv_method m;
+        if ((next = strchr(tok, ',')) != NULL)
+            *next++ = '\0';
+        tok = trim(tok);
+        m = sipadv_method_lookup((const uint8_t *)tok, strlen(tok));
+        if (m == SIPADV_METHOD_NONE || m == SIPADV_METHOD_OTHER)
+            die(rw->path, rw->line, "method \"%s\" is not one the plugin knows (plugin/sip_message.h)", tok);
+        mask |= 1u << m;
+    }
+    return mask;
+}
+
+/* The "when" cell: "-", or context words separated by spaces, each perhaps negated with "!". */
+static void
+context_when(const row *rw, char *spec, unsigned *when, unsigned *unless)
+{
+    *when = *unless = 0;
+    if (strcmp(spec, "-") == 0)
+        return;
+    for (char *tok = spec, *next; tok; tok = next) {
+        int negated, i;
+        if ((next = strchr(tok, ' ')) != NULL)
+            *next++ = '\0';
+        negated = tok[0] == '!';
+        for (i = 0; i < SIPADV_CONTEXT_COUNT; i++)
+            if (strcmp(tok + negated, context_names[i]) == 0)
+                break;
+        if (i == SIPADV_CONTEXT_COUNT)
+            die(rw->path, rw->line, "unknown context \"%s\" (see plugin/vocabulary.h)", tok);
+        *(negated ? unless : when) |= 1u << i;
+    }
+    if (*when & *unless)
+        die(rw->path, rw->line, "a context both required and excluded");
+}
+
+/*
+ * Rows in file order, the first that fits a response winning (knowledge.c):
+ * a row that an earlier one of its code always beats is an error.
+ */
+void
+write_contexts(FILE *out, const char *path)
+{
+    enum { MAX_CONTEXT_ROWS = 128 };
+    static struct { int code, line; unsigned methods, when, unless; } kept[MAX_CONTEXT_ROWS];
+    table_reader r;
+    row rw;
+    int count = 0;
+
+    open_table(&r, path, context_columns, N_COLUMNS(context_columns));
+    fputs("const sipadv_context_info sipadv_context_table[] = {\n", out);
+    while (next_row(&r, &rw)) {
+        int code;
+        unsigned methods, when, unless;
+        if (!is_digits(rw.cell[0], 3) || (code = atoi(rw.cell[0])) < 100 || code > 699)
+            die(path, rw.line, "code \"%s\" is not 100..699", rw.cell[0]);
+        if ((strcmp(rw.cell[3], "-") == 0) != (strcmp(rw.cell[4], "-") == 0))
+            die(path, rw.line, "meaning: \"-\" in one language only");
+        methods = context_methods(&rw, rw.cell[1]);
+        context_when(&rw, rw.cell[2], &when, &unless);
+        for (int i = 0; i < count; i++)
+            if (kept[i].code == code && (methods & ~kept[i].methods) == 0 && (kept[i].when & ~when) == 0 &&
+                (kept[i].unless & ~unless) == 0)
+                die(path, rw.line, "never chosen: the row of line %d fits first wherever this one fits", kept[i].line);
+        if (count == MAX_CONTEXT_ROWS)
+            die(path, rw.line, "more than %d rows", MAX_CONTEXT_ROWS);
+        kept[count].code = code;
+        kept[count].line = rw.line;
+        kept[count].methods = methods;
+        kept[count].when = when;
+        kept[count].unless = unless;
+        fprintf(out, "  { %d, 0x%xu, 0x%xu, 0x%xu,\n    ", code, when, unless, methods);
+        if (strcmp(rw.cell[3], "-") == 0)
+            fputs("{ NULL, NULL }, { NULL, NULL }", out);
+        else
+            put_meaning(out, &rw, rw.cell[3], rw.cell[4]);
+        fputs(",\n    ", out);
+        put_guidance(out, &rw, rw.cell[5], rw.cell[6]);
+        fputs(" },\n", out);
+        count++;
+    }
+    if (count == 0)
+        die(path, r.line, "no rows");
+    fprintf(out, "};\nconst size_t sipadv_context_table_len = %d;\n\n", count);
+    close_table(&r);
+}
+
+static const char *const offer_columns[] = { "feature", "codes", "warning", "advice_en", "advice_zh" };
+
+#define OFFER_NAME(e, name, doc) name,
+static const char *const offer_names[] = { SIPADV_OFFER_FEATURES(OFFER_NAME) };
+
+/* Rows in file order, the first that fits winning (knowledge.c). */
+void
+write_offer_advice(FILE *out, const char *path)
+{
+    table_reader r;
+    row rw;
+    int count = 0;
+
+    open_table(&r, path, offer_columns, N_COLUMNS(offer_columns));
+    fputs("const sipadv_offer_advice sipadv_offer_advice_table[] = {\n", out);
+    while (next_row(&r, &rw)) {
+        int feature, n = 0, warning = 0, code[SIPADV_OFFER_ADVICE_CODES];
+        char codes[64];
+        for (feature = 0; feature < SIPADV_OFFER_COUNT; feature++)
+            if (strcmp(rw.cell[0], offer_names[feature]) == 0)
+                break;
+        if (feature == SIPADV_OFFER_COUNT)
+            die(path, rw.line, "unknown offer feature \"%s\" (see plugin/vocabulary.h)", rw.cell[0]);
+        if (strcmp(rw.cell[2], "-") != 0 && (!is_digits(rw.cell[2], 3) || (warning = atoi(rw.cell[2])) < 300))
+            die(path, rw.line, "warning \"%s\" is not \"-\" or a warn-code 300..999", rw.cell[2]);
+        snprintf(codes, sizeof codes, "%s", rw.cell[1]);
+        for (char *tok = codes, *next; tok; tok = next) {
+            if ((next = strchr(tok, ',')) != NULL)
+                *next++ = '\0';
+            tok = trim(tok);
+            if (!is_digits(tok, 3) || atoi(tok) < 300 || atoi(tok) > 699)
+                die(path, rw.line, "code \"%s\" is not a failure code 300..699", tok);
+            if (n == SIPADV_OFFER_ADVICE_CODES)
+                die(path, rw.line, "more than %d codes", SIPADV_OFFER_ADVICE_CODES);
+            code[n++] = atoi(tok);
+        }
+        fprintf(out, "  { %d, %d, %d, {", feature, n, warning);
+        for (int i = 0; i < n; i++)
+            fprintf(out, " %d,", code[i]);
+        fputs(" },\n    ", out);
+        put_text(out, rw.cell[3], rw.cell[4]);
+        fputs(" },\n", out);
+        count++;
+    }
+    if (count == 0)
+        die(path, r.line, "no rows");
+    fprintf(out, "};\nconst size_t sipadv_offer_advice_table_len = %d;\n\n", count);
+    close_table(&r);
 }

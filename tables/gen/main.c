@@ -64,6 +64,8 @@ main(int argc, char **argv)
           "#ifndef SIPADV_TABLES_H\n#define SIPADV_TABLES_H\n#include \"knowledge.h\"\n\n", hdr);
     write_statuses(out, table_path(argc, argv, "status_codes.tsv"));
     write_classes(out, table_path(argc, argv, "classes.tsv"));
+    write_contexts(out, table_path(argc, argv, "guidance_contexts.tsv"));
+    write_offer_advice(out, table_path(argc, argv, "offer_advice.tsv"));
     write_messages(out, hdr, table_path(argc, argv, "messages.tsv"));
     write_rules(out, hdr, table_path(argc, argv, "rules.tsv"));
     write_outcomes(out, hdr, table_path(argc, argv, "outcomes.tsv"),

@@ -246,7 +246,8 @@ flow_sequence(const uint8_t *buf, const size_t *offsets, const size_t *lengths, 
             {
                 sipadv_call_packet cp = { frame, now, (res.flags & SIPADV_FLOW_REPEAT) != 0,
                                           (res.flags & SIPADV_FLOW_RETRANSMISSION) != 0, pkt.reliable,
-                                          (res.flags & SIPADV_FLOW_AUTH_REJECTED) != 0 };
+                                          (res.flags & SIPADV_FLOW_AUTH_REJECTED) != 0, res.request_context,
+                                          res.offer };
                 sipadv_call_result cr;
                 const sipadv_call *c;
                 sipadv_calls_message(calls, m, &msg, &cp, &cr);

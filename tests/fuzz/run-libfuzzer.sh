@@ -61,7 +61,7 @@ bin=$out/fuzz_response
 "$CLANG" -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
     -I"$ROOT/plugin" -I"$gen" -o "$bin" "$ROOT/tests/fuzz/fuzz_response.c" \
     "$ROOT/plugin/sip_message.c" "$ROOT/plugin/sip_values.c" "$ROOT/plugin/knowledge.c" \
-    "$ROOT/plugin/rules.c" "$ROOT/plugin/findings.c" "$ROOT/plugin/deadlines.c" "$ROOT/plugin/flow.c" "$ROOT/plugin/calls.c" "$ROOT/plugin/key_table.c" "$ROOT/plugin/record_pool.c" "$ROOT/plugin/copies.c" "$gen/sipadv_tables.c"
+    "$ROOT/plugin/rules.c" "$ROOT/plugin/findings.c" "$ROOT/plugin/deadlines.c" "$ROOT/plugin/flow.c" "$ROOT/plugin/calls.c" "$ROOT/plugin/key_table.c" "$ROOT/plugin/record_pool.c" "$ROOT/plugin/copies.c" "$ROOT/plugin/sdp_offer.c" "$gen/sipadv_tables.c"
 
 # Seeds: every crafted .sip without its comment block, LF -> CRLF ...
 for f in "$ROOT"/scripts/captures/crafted/*/*.sip; do

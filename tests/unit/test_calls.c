@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Call outcomes from message sequences, without Wireshark. */
 #include <stdio.h>
+#include <string.h>
 #include <stdlib.h>
 
 #include "calls.h"
@@ -34,7 +35,7 @@ send_msg(scenario *s, int64_t after_ms, const char *sender, bool repeat, const c
              extra ? extra : "", extra ? "\r\n" : "");
     CHECK(sipadv_message_parse((const uint8_t *)text, strlen(text), &msg));
     s->now += after_ms * MS;
-    pkt = (sipadv_call_packet){ ++s->frame, s->now, repeat, repeat && retransmission_next, false, auth_rejected_next };
+    pkt = (sipadv_call_packet){ ++s->frame, s->now, repeat, repeat && retransmission_next, false, auth_rejected_next, 0, 0 };
     retransmission_next = false;
     auth_rejected_next = false;
     sipadv_calls_message(s->calls, (const uint8_t *)text, &msg, &pkt, &res);
@@ -167,6 +168,25 @@ test_steps_and_cancel(void)
     INVITE(&s, 10000, 201, "B");
     r = RESP(&s, 50, "callee", "481 Call/Transaction Does Not Exist", 201, "INVITE", "B", NULL);
     CHECK(r.settles && call_of(&s, r)->outcome == SIPADV_OUTCOME_DROPPED);
+    /* Near miss: a CANCEL that crossed the 200 gets a 481 (RFC 3261 §9.2), and the call goes on. */
+    INVITE(&s, 60000, 300, NULL);
+    RESP(&s, 50, "callee", "200 OK", 300, "INVITE", "B", NULL);
+    send_msg(&s, 1, "ue", false, "CANCEL sip:b@x SIP/2.0", 300, "CANCEL", "A", NULL, NULL);
+    r = RESP(&s, 1, "callee", "481 Call/Transaction Does Not Exist", 300, "CANCEL", "B", NULL);
+    CHECK(!r.settles && call_of(&s, r)->outcome == SIPADV_OUTCOME_ANSWERED);
+    send_msg(&s, 1000, "ue", false, "BYE sip:b@x SIP/2.0", 301, "BYE", "A", "B", NULL);
+    r = RESP(&s, 1, "callee", "200 OK", 301, "BYE", "B", NULL);
+    CHECK(call_of(&s, r)->outcome == SIPADV_OUTCOME_COMPLETED);
+    /* Who generated the deciding failure, as it tells: a Warning's agent first, else Server. */
+    INVITE(&s, 60000, 400, NULL);
+    r = RESP(&s, 50, "callee", "488 Not Acceptable Here", 400, "INVITE", "B",
+             "Server: gw-1\r\nWarning: 305 sbc.example.net \"Incompatible media format\"");
+    c = call_of(&s, r);
+    CHECK(r.settles && strcmp(c->generator, "sbc.example.net") == 0 && c->generator_from == SIPADV_HDR_WARNING);
+    INVITE(&s, 60000, 401, NULL);
+    r = RESP(&s, 50, "callee", "503 Service Unavailable", 401, "INVITE", "B", "Server: gw-1 \xc3\xa9");
+    c = call_of(&s, r);
+    CHECK(strcmp(c->generator, "gw-1 ??") == 0 && c->generator_from == SIPADV_HDR_SERVER);
     sipadv_calls_free(s.calls);
 }
 

@@ -564,6 +564,68 @@ test_framed_length(void)
     CHECK(analyze(udp) == strlen(udp));
 }
 
+/* A 2xx to REGISTER shows its bindings, identities and routes; a 401/407 says its algorithm; a failure its generator. */
+static void
+test_registration_challenge_generator(void)
+{
+    const char *reg = "SIP/2.0 200 OK\r\n" HDRS "CSeq: 2 REGISTER\r\nExpires: 300\r\n"
+                      "Contact: <sip:a@10.0.0.1:5060>;expires=600, \"A\" <sip:a@10.0.0.2>, sip:a@10.0.0.3;q=0.5\r\n"
+                      "m: <sip:a@10.0.0.4>;expires=1,<sip:a@10.0.0.5>,<sip:a@10.0.0.6>,<sip:a@10.0.0.7>,<sip:a@10.0.0.8>,"
+                      "<sip:a@10.0.0.9>,<sip:a@10.0.0.10>\r\n"
+                      "P-Associated-URI: <sip:a@example.com>, <tel:+15550100>\r\n"
+                      "Service-Route: <sip:orig@scscf;lr>\r\npath: <sip:term@pcscf;lr>\r\n" END;
+    const sipadv_value *v;
+    unsigned n = 0;
+
+    analyze(reg);
+    CHECK(count_type(&f, SIPADV_VALUE_BINDING) == SIPADV_SHOW_VALUES);
+    CHECK((v = more_of(&f, SIPADV_VALUE_BINDING)) != NULL && v->number == 2);
+    CHECK(count_type(&f, SIPADV_VALUE_ASSOCIATED_URI) == 2 && only(&f, SIPADV_VALUE_SERVICE_ROUTE) &&
+          only(&f, SIPADV_VALUE_PATH) && !only(&f, SIPADV_VALUE_GENERATOR));
+    for (unsigned i = 0; i < f.head.n_values; i++) {
+        const sipadv_value *b = &f.values[i];
+        static const char *const uris[] = { "sip:a@10.0.0.1:5060", "sip:a@10.0.0.2", "sip:a@10.0.0.3", "sip:a@10.0.0.4" };
+        static const unsigned expires[] = { 600, 300, 300, 1 };
+        if (b->type != SIPADV_VALUE_BINDING || n >= 4)
+            continue;
+        CHECK_MSG(span_is(reg, b->a, uris[n]) && (b->flags & SIPADV_VALUE_HAS_NUMBER) && b->number == expires[n],
+                  "binding %u", n);
+        n++;
+    }
+    CHECK(n == 4 && well_formed(&f, strlen(reg)));
+    /* Not on a 2xx to another method, nor on a failure to REGISTER. */
+    analyze("SIP/2.0 200 OK\r\n" HDRS "CSeq: 2 INVITE\r\nContact: <sip:a@10.0.0.1>\r\n" END);
+    CHECK(count_type(&f, SIPADV_VALUE_BINDING) == 0);
+    analyze("SIP/2.0 403 Forbidden\r\n" HDRS "CSeq: 2 REGISTER\r\nContact: <sip:a@10.0.0.1>\r\n" END);
+    CHECK(count_type(&f, SIPADV_VALUE_BINDING) == 0);
+
+    analyze("SIP/2.0 401 Unauthorized\r\n" HDRS "CSeq: 1 REGISTER\r\nWWW-Authenticate: Digest realm=\"x\", nonce=\"n\"\r\n" END);
+    CHECK((f.head.flags & (SIPADV_A_DIGEST | SIPADV_A_AKA)) == SIPADV_A_DIGEST);
+    analyze("SIP/2.0 401 Unauthorized\r\n" HDRS "CSeq: 1 REGISTER\r\nWWW-Authenticate: digest realm=\"x\", algorithm=AKAv1-MD5\r\n" END);
+    CHECK((f.head.flags & (SIPADV_A_DIGEST | SIPADV_A_AKA)) == SIPADV_A_AKA);
+    analyze("SIP/2.0 407 Proxy Authentication Required\r\n" HDRS "CSeq: 1 INVITE\r\nProxy-Authenticate: Digest realm=\"x\", algorithm=MD5\r\n" END);
+    CHECK((f.head.flags & (SIPADV_A_DIGEST | SIPADV_A_AKA)) == SIPADV_A_DIGEST);
+    analyze("SIP/2.0 401 Unauthorized\r\n" HDRS "CSeq: 1 REGISTER\r\nWWW-Authenticate: Digest realm=\"x\", algorithm=SHA-256\r\n" END);
+    CHECK((f.head.flags & (SIPADV_A_DIGEST | SIPADV_A_AKA)) == 0);
+    analyze("SIP/2.0 401 Unauthorized\r\n" HDRS "CSeq: 1 REGISTER\r\nWWW-Authenticate: Basic realm=\"x\"\r\n" END);
+    CHECK((f.head.flags & (SIPADV_A_DIGEST | SIPADV_A_AKA)) == 0);
+
+    {
+        const char *w = "SIP/2.0 488 Not Acceptable Here\r\n" HDRS "CSeq: 1 INVITE\r\nServer: gw\r\n"
+                        "Warning: 305 sbc.example.net \"Incompatible\"\r\n" END;
+        analyze(w);
+        CHECK((v = only(&f, SIPADV_VALUE_GENERATOR)) && span_is(w, v->a, "sbc.example.net") && v->number == SIPADV_HDR_WARNING);
+    }
+    {
+        const char *u = "SIP/2.0 486 Busy Here\r\n" HDRS "CSeq: 1 INVITE\r\nUser-Agent: phone 1.0\r\n"
+                        "Warning: 399 - \"x\"\r\n" END;
+        analyze(u);
+        CHECK((v = only(&f, SIPADV_VALUE_GENERATOR)) && span_is(u, v->a, "phone 1.0") && v->number == SIPADV_HDR_USER_AGENT);
+    }
+    analyze("SIP/2.0 180 Ringing\r\n" HDRS "CSeq: 1 INVITE\r\nServer: gw\r\n" END);
+    CHECK(only(&f, SIPADV_VALUE_GENERATOR) == NULL);
+}
+
 int
 main(void)
 {
@@ -578,5 +640,6 @@ main(void)
     test_pack_round_trip();
     test_not_sip();
     test_framed_length();
+    test_registration_challenge_generator();
     return check_report();
 }

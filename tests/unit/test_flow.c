@@ -2,6 +2,7 @@
 /* The transaction state machine on message sequences, without Wireshark. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "check.h"
 #include "flow.h"
@@ -433,6 +434,59 @@ test_retry_after(void)
     sipadv_flow_free(flow);
 }
 
+/* A request with a To tag, credentials and a body of its own, as the transaction analysis keeps them for its responses. */
+static const char *
+request_with(char *out, size_t size, const char *method, const char *branch, unsigned cseq, const char *to_tag,
+             const char *extra, const char *body)
+{
+    snprintf(out, size,
+             "%s sip:bob@example.com SIP/2.0\r\n"
+             "Via: SIP/2.0/UDP 10.0.0.1;branch=%s\r\n"
+             "From: <sip:alice@example.com>;tag=a1\r\n"
+             "To: <sip:bob@example.com>%s%s\r\n"
+             "Call-ID: call-9@example.com\r\n"
+             "CSeq: %u %s\r\n%s"
+             "Content-Length: %zu\r\n\r\n%s",
+             method, branch, to_tag ? ";tag=" : "", to_tag ? to_tag : "", cseq, method, extra, strlen(body), body);
+    return out;
+}
+
+/* What a response answers (issue 11): initial or in-dialog, with credentials, and the offer a failure refuses. */
+static void
+test_request_context_and_offer(void)
+{
+    static const char t38[] = "v=0\r\no=- 1 2 IN IP4 10.0.0.1\r\ns=-\r\nc=IN IP4 10.0.0.1\r\nt=0 0\r\n"
+                              "m=image 6002 udptl t38\r\na=T38FaxVersion:0\r\n";
+    static const char g711[] = "v=0\r\nc=IN IP4 10.0.0.1\r\nt=0 0\r\nm=audio 6000 RTP/AVP 0 8 101\r\n"
+                               "a=rtpmap:101 telephone-event/8000\r\n";
+    sipadv_flow *flow = sipadv_flow_new(&config, 7);
+    char req[1024], rsp[512];
+    sipadv_flow_result r;
+
+    feed(flow, request_with(req, sizeof req, "INVITE", "z9hG4bKc1", 1, NULL, "Content-Type: application/sdp\r\n", g711), 1,
+         0, false);
+    r = feed(flow, response(rsp, sizeof rsp, 180, "z9hG4bKc1", "10.0.0.1", "b1", 1, "INVITE"), 2, 10 * MS, false);
+    CHECK(r.request_frame == 1 && r.request_context == SIPADV_CTX_INITIAL && r.offer == 0);   /* not a failure */
+    r = feed(flow, response(rsp, sizeof rsp, 488, "z9hG4bKc1", "10.0.0.1", "b1", 1, "INVITE"), 3, 20 * MS, false);
+    CHECK(r.offer == (1u << SIPADV_OFFER_AUDIO | 1u << SIPADV_OFFER_PCMU | 1u << SIPADV_OFFER_PCMA |
+                      1u << SIPADV_OFFER_TEL_EVENT));
+    /* A T.38 re-INVITE inside the dialog. */
+    feed(flow, request_with(req, sizeof req, "INVITE", "z9hG4bKc2", 2, "b1", "Content-Type: application/sdp\r\n", t38), 4,
+         30 * MS, false);
+    r = feed(flow, response(rsp, sizeof rsp, 488, "z9hG4bKc2", "10.0.0.1", "b1", 2, "INVITE"), 5, 40 * MS, false);
+    CHECK(r.request_context == SIPADV_CTX_IN_DIALOG && r.offer == (1u << SIPADV_OFFER_T38));
+    /* Credentials answering a challenge; a REGISTER keeps no offer. */
+    feed(flow, request_with(req, sizeof req, "REGISTER", "z9hG4bKc3", 3, NULL,
+                            "Authorization: Digest username=\"a\", realm=\"x\", nonce=\"n\", response=\"r\"\r\n", ""),
+         6, 50 * MS, false);
+    r = feed(flow, response(rsp, sizeof rsp, 403, "z9hG4bKc3", "10.0.0.1", "b2", 3, "REGISTER"), 7, 60 * MS, false);
+    CHECK(r.request_context == (SIPADV_CTX_INITIAL | SIPADV_CTX_CREDENTIALS) && r.offer == 0);
+    /* An orphan response knows nothing of its request. */
+    r = feed(flow, response(rsp, sizeof rsp, 488, "z9hG4bKnone", "10.0.0.1", "b3", 9, "INVITE"), 8, 70 * MS, false);
+    CHECK(r.request_frame == 0 && r.request_context == 0 && r.offer == 0);
+    sipadv_flow_free(flow);
+}
+
 int
 main(void)
 {
@@ -447,5 +501,6 @@ main(void)
     test_copies();
     test_retry_after();
     test_bounded();
+    test_request_context_and_offer();
     return check_report();
 }

@@ -327,6 +327,104 @@ test_cause_versus_status(void)
     }
 }
 
+/* Guidance by context (issue 11): each context the issue names picks its own row, and only there. */
+static void
+test_contexts(void)
+{
+    const unsigned initial = SIPADV_CTX_INITIAL, dialog = SIPADV_CTX_IN_DIALOG;
+    const sipadv_context_info *reg = sipadv_context_lookup(200, SIPADV_METHOD_REGISTER, initial);
+    const sipadv_context_info *inv = sipadv_context_lookup(200, SIPADV_METHOD_INVITE, initial);
+    const sipadv_context_info *reinv = sipadv_context_lookup(200, SIPADV_METHOD_INVITE, dialog);
+    const sipadv_context_info *md5 = sipadv_context_lookup(401, SIPADV_METHOD_REGISTER, initial | SIPADV_CTX_DIGEST);
+    const sipadv_context_info *aka = sipadv_context_lookup(401, SIPADV_METHOD_REGISTER, initial | SIPADV_CTX_AKA);
+    const sipadv_context_info *refused = sipadv_context_lookup(403, SIPADV_METHOD_REGISTER, initial | SIPADV_CTX_CREDENTIALS);
+    const sipadv_context_info *fax = sipadv_context_lookup(488, SIPADV_METHOD_INVITE, dialog);
+
+    CHECK(reg && inv && reinv && md5 && aka && refused && fax && inv != reinv && md5 != aka);
+    /* Generic where nothing more is known, or the context has no row of its own. */
+    CHECK(sipadv_context_lookup(488, SIPADV_METHOD_INVITE, initial) == NULL);
+    CHECK(sipadv_context_lookup(488, SIPADV_METHOD_INVITE, 0) == NULL);
+    CHECK(sipadv_context_lookup(403, SIPADV_METHOD_REGISTER, initial) == NULL);
+    CHECK(sipadv_context_lookup(401, SIPADV_METHOD_REGISTER, initial) == NULL);
+    CHECK(sipadv_context_lookup(486, SIPADV_METHOD_INVITE, initial) == NULL);
+    CHECK(sipadv_context_lookup(481, SIPADV_METHOD_INVITE, initial) == NULL);
+    CHECK(sipadv_context_lookup(481, SIPADV_METHOD_UPDATE, dialog) != NULL);
+    CHECK(sipadv_context_lookup(481, SIPADV_METHOD_BYE, 0) != sipadv_context_lookup(481, SIPADV_METHOD_CANCEL, 0));
+    if (reg && inv && reinv && md5 && aka && refused && fax) {
+        CHECK(strstr(reg->guidance.steps_en[0], "expires") && !strstr(reg->guidance.full.en, "ACK"));
+        CHECK(strstr(inv->guidance.steps_en[0], "ACK") && !strstr(inv->guidance.full.en, "REGISTER"));
+        CHECK(!strstr(md5->guidance.full.en, "AKA") && !strstr(md5->meaning.en, "IMS") && strstr(aka->guidance.full.en, "auts"));
+        CHECK(!strstr(refused->guidance.full.en, "HSS") && strstr(refused->meaning.en, "credentials"));
+        CHECK(strstr(fax->meaning.en, "stays up") && strstr(fax->meaning.en, "§14.1"));
+    }
+    /* IMS-only steps ("IMS: ") stay out of the general guidance, which is renumbered. */
+    if (reg) {
+        CHECK(reg->guidance.ims_steps == 0xcu && reg->guidance.first_general == 0 && reg->guidance.general.en &&
+              !strstr(reg->guidance.general.en, "P-Associated-URI") && !strstr(reg->guidance.general.en, "3)") &&
+              strstr(reg->guidance.full.en, "4) IMS: ") && strstr(reg->guidance.general.zh, "2)"));
+    }
+    for (size_t i = 0; i < sipadv_context_table_len; i++) {
+        const sipadv_context_info *c = &sipadv_context_table[i];
+        CHECK_MSG(sipadv_status_lookup(c->code) != NULL, "context row of %u: not a registered code", c->code);
+        CHECK_MSG(c->guidance.n_steps > 0 && c->guidance.steps_zh[0] && (c->meaning.en == NULL) == (c->meaning.zh == NULL),
+                  "context row of %u", c->code);
+    }
+}
+
+/* No IMS-only step or IMS meaning leaks into what other flows are shown. */
+static void
+check_general(const sipadv_text *general_meaning, const sipadv_guidance *g, unsigned code)
+{
+    CHECK_MSG(g->first_general < g->n_steps && !(g->ims_steps >> g->first_general & 1u), "%u: first general step", code);
+    CHECK_MSG(strncmp(g->steps_en[g->first_general], "IMS: ", 5) != 0, "%u", code);
+    CHECK_MSG(!g->general.en || (!strstr(g->general.en, "IMS: ") && !strstr(g->general.zh, "IMS\xef\xbc\x9a")), "%u", code);
+    CHECK_MSG(!g->ims_steps == !g->general.en, "%u: general guidance exactly when a step is IMS-only", code);
+    CHECK_MSG(!general_meaning->en || (!strstr(general_meaning->en, "IMS: ") && !strstr(general_meaning->zh, "IMS\xef\xbc\x9a")),
+              "%u: general meaning", code);
+}
+
+static void
+test_ims_only_parts(void)
+{
+    for (size_t i = 0; i < sipadv_status_table_len; i++)
+        check_general(&sipadv_status_table[i].general_meaning, &sipadv_status_table[i].guidance, sipadv_status_table[i].code);
+    for (size_t i = 0; i < sipadv_context_table_len; i++)
+        check_general(&sipadv_context_table[i].general_meaning, &sipadv_context_table[i].guidance,
+                      sipadv_context_table[i].code);
+}
+
+/* The advice on a refused offer: by feature, code and Warning, the most telling first. */
+static void
+test_offer_advice(void)
+{
+    const uint32_t audio = 1u << SIPADV_OFFER_AUDIO | 1u << SIPADV_OFFER_AMR_WB;
+    const uint32_t fax = 1u << SIPADV_OFFER_T38;
+    const uint32_t video = audio | 1u << SIPADV_OFFER_VIDEO | 1u << SIPADV_OFFER_H264;
+    const unsigned w304[] = { 304 }, w370[] = { 370 };
+    const sipadv_offer_advice *a;
+
+    CHECK(sipadv_offer_refused_by(488) && sipadv_offer_refused_by(606) && sipadv_offer_refused_by(415) &&
+          sipadv_offer_refused_by(380) && !sipadv_offer_refused_by(486) && !sipadv_offer_refused_by(200));
+    a = sipadv_offer_advice_lookup(488, fax | audio, NULL, 0);
+    CHECK(a && a->feature == SIPADV_OFFER_T38 && strstr(a->advice.en, "G.711 pass-through"));
+    a = sipadv_offer_advice_lookup(488, audio, NULL, 0);
+    CHECK(a && a->feature == SIPADV_OFFER_AUDIO && strstr(a->advice.en, "codecs"));
+    a = sipadv_offer_advice_lookup(606, video, w304, 1);
+    CHECK(a && a->feature == SIPADV_OFFER_VIDEO && a->warning == 304);
+    a = sipadv_offer_advice_lookup(606, video, NULL, 0);
+    CHECK(a && a->feature == SIPADV_OFFER_VIDEO && a->warning == 0);
+    a = sipadv_offer_advice_lookup(488, audio | 1u << SIPADV_OFFER_BANDWIDTH, w370, 1);
+    CHECK(a && a->feature == SIPADV_OFFER_BANDWIDTH);
+    a = sipadv_offer_advice_lookup(488, audio | 1u << SIPADV_OFFER_BANDWIDTH, w304, 1);
+    CHECK(a && a->feature == SIPADV_OFFER_AUDIO);
+    a = sipadv_offer_advice_lookup(420, audio | 1u << SIPADV_OFFER_PRECONDITION, NULL, 0);
+    CHECK(a && a->feature == SIPADV_OFFER_PRECONDITION);
+    CHECK(sipadv_offer_advice_lookup(420, audio, NULL, 0) == NULL);
+    CHECK(sipadv_offer_advice_lookup(486, audio, NULL, 0) == NULL);
+    for (size_t i = 0; i < sipadv_offer_advice_table_len; i++)
+        CHECK_MSG(sipadv_offer_advice_table[i].advice.zh && sipadv_offer_advice_table[i].n_codes > 0, "offer row %zu", i);
+}
+
 int
 main(void)
 {
@@ -338,5 +436,8 @@ main(void)
     test_q850_table();
     test_warning_table();
     test_cause_versus_status();
+    test_contexts();
+    test_offer_advice();
+    test_ims_only_parts();
     return check_report();
 }

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The readers of header values and bodies: Reason, Warning, the 3GPP body, Digest, Security-Server, numbers, IMS. */
 #include <stdint.h>
+#include <stdio.h>
 
 #include "check.h"
+#include "sdp_offer.h"
 #include "sip_values.h"
 
 static bool
@@ -210,6 +212,55 @@ test_looks_ims(void)
     CHECK(sipadv_message_parse((const uint8_t *)body, strlen(body), &r) && !sipadv_looks_ims((const uint8_t *)body, &r));
 }
 
+/* The offer of a request with this Content-Type, extra headers and body. */
+static uint32_t
+offer_of(const char *type, const char *extra, const char *body)
+{
+    static char text[2048];
+    sipadv_message msg;
+
+    snprintf(text, sizeof text,
+             "INVITE sip:b@x SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nCall-ID: c\r\nCSeq: 1 INVITE\r\n"
+             "%s%s%s%sContent-Length: %zu\r\n\r\n%s",
+             type ? "Content-Type: " : "", type ? type : "", type ? "\r\n" : "", extra, strlen(body), body);
+    CHECK(sipadv_message_parse((const uint8_t *)text, strlen(text), &msg));
+    return sipadv_sdp_offer((const uint8_t *)text, &msg);
+}
+
+#define OFFER(f) (1u << SIPADV_OFFER_##f)
+
+static void
+test_sdp_offer(void)
+{
+    /* VoLTE: AMR-WB and EVS by rtpmap, DTMF, bandwidth, QoS preconditions. */
+    CHECK(offer_of("application/sdp", "",
+                   "v=0\r\nm=audio 6000 RTP/AVP 96 97 98\r\nb=AS:41\r\na=rtpmap:96 AMR-WB/16000/1\r\n"
+                   "a=rtpmap:97 EVS/16000\r\na=rtpmap:98 telephone-event/16000\r\na=curr:qos local none\r\n") ==
+          (OFFER(AUDIO) | OFFER(AMR_WB) | OFFER(EVS) | OFFER(TEL_EVENT) | OFFER(BANDWIDTH) | OFFER(PRECONDITION)));
+    /* Static payload types without rtpmap (RFC 3551), a bare LF, the last line without one. */
+    CHECK(offer_of("application/sdp", "", "m=audio 6000 RTP/AVP 0 8 18 9\nm=video 6002 RTP/AVP 99\na=rtpmap:99 h264/90000") ==
+          (OFFER(AUDIO) | OFFER(PCMU) | OFFER(PCMA) | OFFER(G729) | OFFER(G722) | OFFER(VIDEO) | OFFER(H264)));
+    /* A number that is no static type, or one in a video line, names no codec. */
+    CHECK(offer_of("application/sdp", "", "m=audio 6000 RTP/AVP 80 100\r\nm=video 1 RTP/AVP 0\r\n") ==
+          (OFFER(AUDIO) | OFFER(VIDEO)));
+    CHECK(offer_of("application/sdp", "", "m=image 6002 udptl t38\r\n") == OFFER(T38));
+    CHECK(offer_of("application/sdp", "", "m=image 6002 tcp t38x\r\n") == 0);
+    CHECK(offer_of("application/SDP", "", "m=audio 1 RTP/SAVP 0\r\na=sendonly\r\n") ==
+          (OFFER(AUDIO) | OFFER(PCMU) | OFFER(SRTP) | OFFER(HOLD)));
+    CHECK(offer_of("application/sdp", "Require: 100rel, precondition\r\n", "m=audio 1 RTP/AVP 8\r\n") ==
+          (OFFER(AUDIO) | OFFER(PCMA) | OFFER(PRECONDITION)));
+    /* SDP inside a multipart body (SIP-I: SDP and ISUP). */
+    CHECK(offer_of("multipart/mixed;boundary=b", "",
+                   "--b\r\nContent-Type: application/sdp\r\n\r\nm=audio 1 RTP/AVP 0\r\n--b\r\n"
+                   "Content-Type: application/isup\r\n\r\nxx\r\n--b--\r\n") == (OFFER(AUDIO) | OFFER(PCMU)));
+    /* No SDP: another body type, no body, no media line, no Content-Type. */
+    CHECK(offer_of("text/plain", "", "m=audio 1 RTP/AVP 0\r\n") == 0);
+    CHECK(offer_of("application/sdp", "", "") == 0);
+    CHECK(offer_of("application/sdp", "", "v=0\r\na=sendonly\r\n") == 0);
+    CHECK(offer_of(NULL, "", "m=audio 1 RTP/AVP 0\r\n") == 0);
+    CHECK(offer_of("application/sdp", "", "m=\r\na=\r\na=rtpmap:\r\na=rtpmap:9\r\nb=\r\n=\r\n") == 0);
+}
+
 int
 main(void)
 {
@@ -221,5 +272,6 @@ main(void)
     test_auth_params();
     test_small_readers();
     test_looks_ims();
+    test_sdp_offer();
     return check_report();
 }
