@@ -350,6 +350,12 @@ test_contexts(void)
     CHECK(sipadv_context_lookup(481, SIPADV_METHOD_INVITE, initial) == NULL);
     CHECK(sipadv_context_lookup(481, SIPADV_METHOD_UPDATE, dialog) != NULL);
     CHECK(sipadv_context_lookup(481, SIPADV_METHOD_BYE, 0) != sipadv_context_lookup(481, SIPADV_METHOD_CANCEL, 0));
+    /* Events, messages, queries: their own rows; 408 inside a dialog only. */
+    CHECK(sipadv_context_lookup(200, SIPADV_METHOD_SUBSCRIBE, initial) && sipadv_context_lookup(200, SIPADV_METHOD_MESSAGE, initial) &&
+          sipadv_context_lookup(200, SIPADV_METHOD_OPTIONS, initial) && sipadv_context_lookup(481, SIPADV_METHOD_NOTIFY, dialog));
+    CHECK(sipadv_context_lookup(200, SIPADV_METHOD_NOTIFY, dialog) == NULL);
+    CHECK(sipadv_context_lookup(408, SIPADV_METHOD_BYE, dialog) != NULL && sipadv_context_lookup(408, SIPADV_METHOD_INVITE, initial) == NULL &&
+          sipadv_context_lookup(408, SIPADV_METHOD_REGISTER, initial) == NULL);
     if (reg && inv && reinv && md5 && aka && refused && fax) {
         CHECK(strstr(reg->guidance.steps_en[0], "expires") && !strstr(reg->guidance.full.en, "ACK"));
         CHECK(strstr(inv->guidance.steps_en[0], "ACK") && !strstr(inv->guidance.full.en, "REGISTER"));
