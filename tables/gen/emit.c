@@ -59,6 +59,13 @@ strip_final_stop(char *s)
 /* The marker of an IMS-only step, or of the IMS part of a meaning, in each language. */
 static const char *const ims_marker[2] = { "IMS: ", "IMS\xef\xbc\x9a" };
 
+/*
+ * The longest numbered guidance, in bytes of either language: a field's text
+ * stays one readable line in -T pdml and -T fields output (tests/e2e/hostile.sh
+ * bounds every sipadv line at 1000 bytes, escapes and labels included).
+ */
+#define MAX_GUIDANCE_BYTES 680
+
 /* Writes "1) ... 2) ..." of the steps in mask (bit i: step i), each ended alike; "" when none. */
 static void
 put_numbered(FILE *out, const row *rw, char *const *steps, int n, unsigned mask, int lang)
@@ -81,6 +88,8 @@ put_numbered(FILE *out, const row *rw, char *const *steps, int n, unsigned mask,
         used += (size_t)w;
         number++;
     }
+    if (used > MAX_GUIDANCE_BYTES)
+        die(rw->path, rw->line, "guidance of %zu bytes (at most %d): say it in fewer words", used, MAX_GUIDANCE_BYTES);
     put_literal(out, buf);
 }
 
