@@ -14,6 +14,7 @@
 #include <epan/address.h>
 #include <epan/to_str.h>
 
+#include "context.h"
 #include "extract.h"
 #include "info_column.h"
 #include "rules.h"
@@ -174,7 +175,8 @@ analyse_frame(packet_info *pinfo, const sipadv_source *src, guint n, frame_timeo
             sipadv_call_packet cp = { pinfo->num, now, (ff & (SIPADV_FLOW_REPEAT | SIPADV_FLOW_COPY)) != 0,
                                       (ff & SIPADV_FLOW_RETRANSMISSION) != 0, reliable,
                                       (ff & SIPADV_FLOW_AUTH_REJECTED) != 0,
-                                      (guint8)sipadv_message_context(&f->head, &flows[found]),
+                                      (guint8)sipadv_response_context(&f->head, &flows[found],
+                                                                      sipadv_prefs.ims_profile == SIPADV_IMS_OFF),
                                       flows[found].offer };
             sipadv_calls_message(calls, bytes, &msg, &cp, &call_results[found]);
             /* Formatting an address costs more than the rest: only for the message that decides a call. */

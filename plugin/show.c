@@ -329,19 +329,9 @@ explain_fully(const sipadv_shown *m, proto_tree *tree, proto_item *top, proto_it
 }
 
 unsigned
-sipadv_message_context(const sipadv_analysis *a, const sipadv_flow_result *flow)
+sipadv_message_context(const sipadv_shown *m)
 {
-    unsigned context = flow ? flow->request_context : 0;
-    bool request_looks_ims = (context & SIPADV_CTX_IMS) && sipadv_prefs.ims_profile != SIPADV_IMS_OFF;
-
-    context &= ~SIPADV_CTX_IMS;
-    if ((a->flags & SIPADV_A_IMS_FLOW) || request_looks_ims)
-        context |= SIPADV_CTX_IMS;
-    if (a->flags & SIPADV_A_DIGEST)
-        context |= SIPADV_CTX_DIGEST;
-    if (a->flags & SIPADV_A_AKA)
-        context |= SIPADV_CTX_AKA;
-    return context;
+    return sipadv_response_context(m->a, m->flow, sipadv_prefs.ims_profile == SIPADV_IMS_OFF);
 }
 
 static const char *
@@ -354,7 +344,7 @@ show_response(const sipadv_shown *m, proto_tree *tree, proto_item *top)
     explanation ex;
     const char *hint;
 
-    if (a->problem != SIPADV_PROBLEM_NONE || !explain(pinfo, a->code, a->method, sipadv_message_context(a, m->flow), &ex))
+    if (a->problem != SIPADV_PROBLEM_NONE || !explain(pinfo, a->code, a->method, sipadv_message_context(m), &ex))
         return show_malformed(m, tree, top);
     hint = sipadv_pick_text(pinfo, &ex.hint);
     code_item = proto_tree_add_uint(tree, sipadv_ids.hf_code, m->tvb, sipadv_span_at(m, a->start), sipadv_span_width(m, a->start), ex.code);

@@ -6,6 +6,7 @@
 #include <epan/packet.h>
 
 #include "calls.h"
+#include "context.h"
 #include "findings.h"
 #include "flow.h"
 
@@ -21,12 +22,8 @@ typedef struct {
     bool                   final_view;   /* the first pass is over: show each message its call's outcome */
 } sipadv_shown;
 
-/*
- * What a message answers and how (SIPADV_CTX_*): its request as the
- * transaction analysis linked it, its own challenge, and whether it is an IMS
- * flow as the preference sipadv.ims_profile decides.
- */
-unsigned sipadv_message_context(const sipadv_analysis *a, const sipadv_flow_result *flow);
+/* What a shown message answers and how (context.h), with the preference sipadv.ims_profile. */
+unsigned sipadv_message_context(const sipadv_shown *m);
 
 /* Adds the message's subtree (when there is a tree) and raises its experts; returns its Info hint or NULL. */
 const char *sipadv_show_message(const sipadv_shown *m);

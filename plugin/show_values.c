@@ -49,11 +49,11 @@ sipadv_show_explanation(const sipadv_shown *m, proto_tree *tree, const int hf[4]
     sipadv_add_text(tree, m->pinfo, m->tvb, m->offset, hf[3], full->zh, steps_zh, n, zh);
 }
 
-/* Whether the message is of an IMS flow (sipadv_message_context). */
+/* Whether the message is of an IMS flow (context.h). */
 static bool
 shown_ims(const sipadv_shown *m)
 {
-    return (sipadv_message_context(m->a, m->flow) & SIPADV_CTX_IMS) != 0;
+    return (sipadv_message_context(m) & SIPADV_CTX_IMS) != 0;
 }
 
 /* A fixed message (messages.tsv) with its placeholders filled, as a tree text in both languages. */

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "check.h"
+#include "context.h"
 #include "findings.h"
 
 #define HDRS "Via: SIP/2.0/UDP h;branch=z9hG4bK1\r\nFrom: <sip:a@example.com>;tag=1\r\nTo: <sip:b@example.com>;tag=2\r\nCall-ID: c1\r\n"
@@ -627,6 +628,32 @@ test_registration_challenge_generator(void)
     CHECK(only(&f, SIPADV_VALUE_GENERATOR) == NULL);
 }
 
+/* The context a response is explained in: its request's, its challenge, IMS as the preference and the looks say. */
+static void
+test_response_context(void)
+{
+    const sipadv_options ims_off = { SIPADV_IMS_OFF, NULL }, ims_on = { SIPADV_IMS_ON, NULL };
+    const char *plain = "SIP/2.0 401 Unauthorized\r\n" HDRS "CSeq: 1 REGISTER\r\nWWW-Authenticate: Digest realm=\"x\"\r\n" END;
+    const char *ims = "SIP/2.0 486 Busy Here\r\n" IMS_HDRS "CSeq: 1 INVITE\r\n" END;
+    sipadv_flow_result request = { 0 };
+
+    request.request_frame = 1;
+    request.request_context = SIPADV_CTX_INITIAL | SIPADV_CTX_CREDENTIALS;
+    analyze(plain);
+    CHECK(sipadv_response_context(&f.head, &request, false) == (SIPADV_CTX_INITIAL | SIPADV_CTX_CREDENTIALS | SIPADV_CTX_DIGEST));
+    CHECK(sipadv_response_context(&f.head, NULL, false) == SIPADV_CTX_DIGEST);
+    /* A request that looked IMS makes its response's flow IMS, unless the preference says off. */
+    request.request_context |= SIPADV_CTX_IMS;
+    CHECK(sipadv_response_context(&f.head, &request, false) & SIPADV_CTX_IMS);
+    CHECK(!(sipadv_response_context(&f.head, &request, true) & SIPADV_CTX_IMS));
+    analyze_opt(plain, strlen(plain), &ims_on);
+    CHECK(sipadv_response_context(&f.head, NULL, false) & SIPADV_CTX_IMS);
+    analyze(ims);
+    CHECK(sipadv_response_context(&f.head, NULL, false) & SIPADV_CTX_IMS);
+    analyze_opt(ims, strlen(ims), &ims_off);
+    CHECK(!(sipadv_response_context(&f.head, NULL, true) & SIPADV_CTX_IMS));
+}
+
 int
 main(void)
 {
@@ -642,5 +669,6 @@ main(void)
     test_not_sip();
     test_framed_length();
     test_registration_challenge_generator();
+    test_response_context();
     return check_report();
 }
