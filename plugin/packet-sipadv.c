@@ -185,6 +185,9 @@ analyse_frame(packet_info *pinfo, const sipadv_source *src, guint n, frame_timeo
         } else {
             memset(&call_results[found], 0, sizeof call_results[found]);
         }
+        /* A copy is explained, and raises its findings, at its first sighting only: keep just its head. */
+        if (flows[found].flags & SIPADV_FLOW_COPY)
+            f->head.n_hits = f->head.n_values = 0;
         findings[found] = f;
         offsets[found] = (guint32)start;
         lengths[found] = (guint32)len;

@@ -42,10 +42,17 @@ peak() {  # peak KiB of: tshark (with|without) FILE [ARGS], the whole tree print
     tail -n 1 "$work/rss"
 }
 
-base_one=$(peak without "$work/one.pcapng")
-base_many=$(peak without "$work/many.pcapng")
-with_one=$(peak with "$work/one.pcapng" -o sipadv.language:both)
-with_many=$(peak with "$work/many.pcapng" -o sipadv.language:both)
+# The least of three runs: a run's peak RSS wanders by a few hundred KiB
+# (allocator and address-space layout), always upward from the least.
+least() {
+    a=$(peak "$@"); b=$(peak "$@"); c=$(peak "$@")
+    printf '%s\n%s\n%s\n' "$a" "$b" "$c" | sort -n | head -n 1
+}
+
+base_one=$(least without "$work/one.pcapng")
+base_many=$(least without "$work/many.pcapng")
+with_one=$(least with "$work/one.pcapng" -o sipadv.language:both)
+with_many=$(least with "$work/many.pcapng" -o sipadv.language:both)
 frames=$(capinfos -c -M "$work/many.pcapng" | awk '/Number of packets/ { print $NF }')
 extra=$(( (with_many - with_one) - (base_many - base_one) ))
 bound=$(( frames * per_frame / 1024 ))
