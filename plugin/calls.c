@@ -156,7 +156,6 @@ start_record(sipadv_calls *calls, sipadv_record_kind kind, uint64_t key, const u
     return c;
 }
 
-/* What the deciding message says, for the diagnosis: who sent it, its Reason, Retry-After and Warning. */
 /* Who generated the deciding message, as printable text cut to fit. */
 static void
 keep_generator(sipadv_call *p, const uint8_t *buf, const sipadv_message *msg)
@@ -173,6 +172,7 @@ keep_generator(sipadv_call *p, const uint8_t *buf, const sipadv_message *msg)
     p->generator_from = (uint8_t)from;
 }
 
+/* What the deciding message says, for the diagnosis: who sent it, its Reason, Retry-After and Warning. */
 static void
 settle(call_record *c, unsigned outcome, const uint8_t *buf, const sipadv_message *msg,
        const sipadv_call_packet *pkt, sipadv_call_result *out)

@@ -230,12 +230,6 @@ read_binding(analysis *an, sipadv_span item)
     }
 }
 
-static void
-read_route_value(analysis *an, sipadv_value_type type, sipadv_span item)
-{
-    add_span(an, type, item);
-}
-
 /*
  * A 2xx to REGISTER: every binding the registrar holds with its expires, and
  * the IMS identities and routes (P-Associated-URI, Service-Route, Path), each
@@ -270,7 +264,7 @@ read_registration(analysis *an)
             else if (kind == 0)
                 read_binding(an, item);
             else
-                read_route_value(an, routes[kind - 1].type, item);
+                add_span(an, routes[kind - 1].type, item);
         }
     }
     add_more(an, SIPADV_VALUE_BINDING, more[0]);

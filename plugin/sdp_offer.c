@@ -6,6 +6,12 @@
 #define FEATURE_NAME(e, name, doc) name,
 static const char *const feature_names[] = { SIPADV_OFFER_FEATURES(FEATURE_NAME) };
 
+const char *
+sipadv_offer_feature_name(sipadv_offer_feature f)
+{
+    return f < SIPADV_OFFER_COUNT ? feature_names[f] : "";
+}
+
 /* Static payload types of RFC 3551 §6 that an offer may list without rtpmap. */
 static const struct {
     unsigned             pt;
@@ -29,21 +35,13 @@ codec_named(const uint8_t *p, size_t len)
                                                    SIPADV_OFFER_PCMU, SIPADV_OFFER_PCMA,   SIPADV_OFFER_G722,
                                                    SIPADV_OFFER_G729, SIPADV_OFFER_OPUS,   SIPADV_OFFER_TEL_EVENT,
                                                    SIPADV_OFFER_H264, SIPADV_OFFER_H265 };
-    size_t n = 0;
+    sipadv_span name = { 0, 0 };
 
-    while (n < len && p[n] != '/')
-        n++;
-    for (size_t i = 0; i < sizeof codecs / sizeof codecs[0]; i++) {
-        const char *name = feature_names[codecs[i]];
-        size_t k = strlen(name);
-        size_t j = 0;
-        if (k != n)
-            continue;
-        while (j < k && sipadv_lower(p[j]) == sipadv_lower((uint8_t)name[j]))
-            j++;
-        if (j == k)
+    while (name.len < len && p[name.len] != '/')
+        name.len++;
+    for (size_t i = 0; i < sizeof codecs / sizeof codecs[0]; i++)
+        if (sipadv_span_equals(p, name, feature_names[codecs[i]]))
             return codecs[i];
-    }
     return SIPADV_OFFER_COUNT;
 }
 
@@ -53,6 +51,7 @@ media_line(const uint8_t *p, size_t len)
 {
     uint32_t f = 0;
     size_t i = 0, field = 0, start = 0;
+    const bool image = starts(p, len, "image ");
 
     if (starts(p, len, "audio "))
         f |= SIPADV_OFFER_BIT(AUDIO);
@@ -65,7 +64,7 @@ media_line(const uint8_t *p, size_t len)
             continue;
         if (field == 2 && (starts(p + start, i - start, "RTP/SAVP") || starts(p + start, i - start, "UDP/TLS")))
             f |= SIPADV_OFFER_BIT(SRTP);
-        if (field >= 3 && starts(p, len, "image ") && i - start == 3 && memcmp(p + start, "t38", 3) == 0)
+        if (field >= 3 && image && i - start == 3 && memcmp(p + start, "t38", 3) == 0)
             f |= SIPADV_OFFER_BIT(T38);
         if (field >= 3 && (f & SIPADV_OFFER_BIT(AUDIO)) && i - start <= 3) {
             unsigned pt = 0;

@@ -21,4 +21,7 @@ _Static_assert(SIPADV_OFFER_COUNT <= 32, "an offer's features are a 32-bit set")
  */
 uint32_t sipadv_sdp_offer(const uint8_t *buf, const sipadv_message *msg);
 
+/* How a feature is named in an offer's summary, and a codec in rtpmap: "audio", "AMR-WB", "image/t38", ... */
+const char *sipadv_offer_feature_name(sipadv_offer_feature f);
+
 #endif

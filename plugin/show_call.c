@@ -101,8 +101,6 @@ check_text(const sipadv_call *c, bool zh)
         if (refused)
             return sipadv_text_in(&refused->advice, zh);
         g = context ? &context->guidance : st ? &st->guidance : cls ? &cls->guidance : NULL;
-        if (g && g->n_steps)
-            return zh ? g->steps_zh[sipadv_first_step(g, ims)] : g->steps_en[sipadv_first_step(g, ims)];
     } else if (c->flags & SIPADV_CALL_REASON_Q850) {
         const sipadv_cause_info *cause = sipadv_q850_lookup(c->reason_cause);
         g = cause ? &cause->guidance : NULL;

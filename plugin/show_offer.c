@@ -14,9 +14,6 @@
 #include "sipadv.h"
 #include "text.h"
 
-#define FEATURE_NAME(e, name, doc) name,
-static const char *const feature_names[] = { SIPADV_OFFER_FEATURES(FEATURE_NAME) };
-
 /* "audio AMR-WB EVS telephone-event, precondition, b=AS": each m= kind with its codecs, then the rest. */
 static const char *
 offer_summary(wmem_allocator_t *pool, uint32_t offer)
@@ -30,7 +27,7 @@ offer_summary(wmem_allocator_t *pool, uint32_t offer)
             continue;
         if (wmem_strbuf_get_len(out))
             wmem_strbuf_append(out, media ? ", " : " ");
-        wmem_strbuf_append(out, feature_names[f]);
+        wmem_strbuf_append(out, sipadv_offer_feature_name((sipadv_offer_feature)f));
     }
     return wmem_strbuf_get_str(out);
 }
