@@ -58,6 +58,8 @@ strip_final_stop(char *s)
 
 /* The marker of an IMS-only step, or of the IMS part of a meaning, in each language. */
 static const char *const ims_marker[2] = { "IMS: ", "IMS\xef\xbc\x9a" };
+/* How each step ends, in each language. */
+static const char *const step_stop[2] = { ".", "\xe3\x80\x82" };
 
 /*
  * The longest numbered guidance, in bytes of either language: a field's text
@@ -70,7 +72,6 @@ static const char *const ims_marker[2] = { "IMS: ", "IMS\xef\xbc\x9a" };
 static void
 put_numbered(FILE *out, const row *rw, char *const *steps, int n, unsigned mask, int lang)
 {
-    static const char *const stop[2] = { ".", "\xe3\x80\x82" };
     static const char *const sep[2] = { " ", "" };
     char buf[8192];
     size_t used = 0;
@@ -82,7 +83,7 @@ put_numbered(FILE *out, const row *rw, char *const *steps, int n, unsigned mask,
         if (!(mask >> i & 1u))
             continue;
         w = snprintf(buf + used, sizeof buf - used, "%s%d) %s%s", number ? sep[lang] : "", number + 1, steps[i],
-                     stop[lang]);
+                     step_stop[lang]);
         if (w < 0 || (size_t)w >= sizeof buf - used)
             die(rw->path, rw->line, "guidance too long");
         used += (size_t)w;
@@ -101,7 +102,6 @@ put_numbered(FILE *out, const row *rw, char *const *steps, int n, unsigned mask,
 void
 put_guidance(FILE *out, const row *rw, char *en, char *zh)
 {
-    static const char *const stop[2] = { ".", "\xe3\x80\x82" };
     char *steps[2][MAX_STEPS];
     int n[2] = { 0, 0 };
     char *src[2] = { en, zh };
@@ -144,7 +144,7 @@ put_guidance(FILE *out, const row *rw, char *en, char *zh)
     for (int lang = 0; lang < 2; lang++) {
         fputs("{ ", out);
         for (int i = 0; i < n[lang]; i++) {
-            snprintf(buf, sizeof buf, "%s%s", steps[lang][i], stop[lang]);
+            snprintf(buf, sizeof buf, "%s%s", steps[lang][i], step_stop[lang]);
             put_literal(out, buf);
             fputs(", ", out);
         }

@@ -35,6 +35,10 @@ void open_table(table_reader *r, const char *path, const char *const *columns, i
 int next_row(table_reader *r, row *out);
 void close_table(table_reader *r);
 char *trim(char *s);
+/* Cuts s in place at its commas into at most max trimmed items; returns how many. */
+int split_list(const row *rw, char *s, char **items, int max);
+/* The index of a cell's word among names (n of them), or an error naming the column (gen_rules.c). */
+int word_of(const row *rw, const char *s, const char *const *names, int n, const char *column);
 int is_digits(const char *s, size_t n);
 
 /* emit.c: writing C initializers */

@@ -192,15 +192,13 @@ context_methods(const row *rw, char *spec)
 
     if (strcmp(spec, "*") == 0)
         return ~0u;
-    /* Not strtok: writing the guidance tokenizes too. */
-    for (char *tok = spec, *next; tok; tok = next) {
-        sipadv_method m;
-        if ((next = strchr(tok, ',')) != NULL)
-            *next++ = '\0';
-        tok = trim(tok);
-        m = sipadv_method_lookup((const uint8_t *)tok, strlen(tok));
+    char *items[SIPADV_METHOD_OTHER];
+    int n = split_list(rw, spec, items, SIPADV_METHOD_OTHER);
+
+    for (int i = 0; i < n; i++) {
+        sipadv_method m = sipadv_method_lookup((const uint8_t *)items[i], strlen(items[i]));
         if (m == SIPADV_METHOD_NONE || m == SIPADV_METHOD_OTHER)
-            die(rw->path, rw->line, "method \"%s\" is not one the plugin knows (plugin/sip_message.h)", tok);
+            die(rw->path, rw->line, "method \"%s\" is not one the plugin knows (plugin/sip_message.h)", items[i]);
         mask |= 1u << m;
     }
     return mask;
@@ -218,11 +216,7 @@ context_when(const row *rw, char *spec, unsigned *when, unsigned *unless)
         if ((next = strchr(tok, ' ')) != NULL)
             *next++ = '\0';
         negated = tok[0] == '!';
-        for (i = 0; i < SIPADV_CONTEXT_COUNT; i++)
-            if (strcmp(tok + negated, context_names[i]) == 0)
-                break;
-        if (i == SIPADV_CONTEXT_COUNT)
-            die(rw->path, rw->line, "unknown context \"%s\" (see plugin/vocabulary.h)", tok);
+        i = word_of(rw, tok + negated, context_names, SIPADV_CONTEXT_COUNT, "context");
         *(negated ? unless : when) |= 1u << i;
     }
     if (*when & *unless)
@@ -296,25 +290,15 @@ write_offer_advice(FILE *out, const char *path)
     open_table(&r, path, offer_columns, N_COLUMNS(offer_columns));
     fputs("const sipadv_offer_advice sipadv_offer_advice_table[] = {\n", out);
     while (next_row(&r, &rw)) {
-        int feature, n = 0, warning = 0, code[SIPADV_OFFER_ADVICE_CODES];
-        char codes[64];
-        for (feature = 0; feature < SIPADV_OFFER_COUNT; feature++)
-            if (strcmp(rw.cell[0], offer_names[feature]) == 0)
-                break;
-        if (feature == SIPADV_OFFER_COUNT)
-            die(path, rw.line, "unknown offer feature \"%s\" (see plugin/vocabulary.h)", rw.cell[0]);
+        int feature, n, warning = 0, code[SIPADV_OFFER_ADVICE_CODES];
+        char *items[SIPADV_OFFER_ADVICE_CODES];
+        feature = word_of(&rw, rw.cell[0], offer_names, SIPADV_OFFER_COUNT, "offer feature");
         if (strcmp(rw.cell[2], "-") != 0 && (!is_digits(rw.cell[2], 3) || (warning = atoi(rw.cell[2])) < 300))
             die(path, rw.line, "warning \"%s\" is not \"-\" or a warn-code 300..999", rw.cell[2]);
-        snprintf(codes, sizeof codes, "%s", rw.cell[1]);
-        for (char *tok = codes, *next; tok; tok = next) {
-            if ((next = strchr(tok, ',')) != NULL)
-                *next++ = '\0';
-            tok = trim(tok);
-            if (!is_digits(tok, 3) || atoi(tok) < 300 || atoi(tok) > 699)
-                die(path, rw.line, "code \"%s\" is not a failure code 300..699", tok);
-            if (n == SIPADV_OFFER_ADVICE_CODES)
-                die(path, rw.line, "more than %d codes", SIPADV_OFFER_ADVICE_CODES);
-            code[n++] = atoi(tok);
+        n = split_list(&rw, rw.cell[1], items, SIPADV_OFFER_ADVICE_CODES);
+        for (int i = 0; i < n; i++) {
+            if (!is_digits(items[i], 3) || (code[i] = atoi(items[i])) < 300 || code[i] > 699)
+                die(path, rw.line, "code \"%s\" is not a failure code 300..699", items[i]);
         }
         fprintf(out, "  { %d, %d, %d, {", feature, n, warning);
         for (int i = 0; i < n; i++)

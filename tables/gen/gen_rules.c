@@ -33,7 +33,7 @@ static const char *const profile_names[] = { SIPADV_PROFILES(PROFILE_NAME) };
 const char *const profile_docs[] = { SIPADV_PROFILES(PROFILE_DOC) };
 
 /* The index of a cell's word among the vocabulary's names for one column. */
-static int
+int
 word_of(const row *rw, const char *s, const char *const *names, int n, const char *column)
 {
     for (int i = 0; i < n; i++)

@@ -125,6 +125,22 @@ close_table(table_reader *r)
     r->text = r->next = NULL;
 }
 
+int
+split_list(const row *rw, char *s, char **items, int max)
+{
+    int n = 0;
+
+    /* Not strtok: a caller may be inside a strtok loop of its own. */
+    for (char *tok = s, *next; tok; tok = next) {
+        if ((next = strchr(tok, ',')) != NULL)
+            *next++ = '\0';
+        if (n == max)
+            die(rw->path, rw->line, "more than %d comma-separated items", max);
+        items[n++] = trim(tok);
+    }
+    return n;
+}
+
 char *
 trim(char *s)
 {
