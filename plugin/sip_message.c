@@ -384,15 +384,65 @@ find_unquoted(const uint8_t *buf, size_t pos, size_t end, uint8_t want)
     return end;
 }
 
+/*
+ * Where find_unquoted(buf, pos, end, ';') lands in an item without quoted
+ * strings whose only '<' opens at open and closes at close (both end when it
+ * has none): memchr outside the brackets. From, To and Via take this way.
+ */
+static size_t
+next_plain_semicolon(const uint8_t *buf, size_t pos, size_t end, size_t open, size_t close)
+{
+    const uint8_t *hit;
+
+    if (pos < open) {
+        if ((hit = memchr(buf + pos, ';', open - pos)))
+            return (size_t)(hit - buf);
+        pos = close + 1;
+    } else if (pos <= close && close < end) {
+        pos = close + 1;
+    }
+    hit = pos < end ? memchr(buf + pos, ';', end - pos) : NULL;
+    return hit ? (size_t)(hit - buf) : end;
+}
+
+/*
+ * The brackets of an item that next_plain_semicolon can read (no '"', at most
+ * one '<', closed): *open and *close, or both end when it has none. False
+ * otherwise: find_unquoted reads it.
+ */
+static bool
+plain_item(const uint8_t *buf, size_t start, size_t end, size_t *open, size_t *close)
+{
+    const uint8_t *lt;
+
+    if (memchr(buf + start, '"', end - start))
+        return false;
+    if (!(lt = memchr(buf + start, '<', end - start))) {
+        *open = *close = end;
+        return true;
+    }
+    *open = (size_t)(lt - buf);
+    *close = angle_end(buf, *open, end);
+    return *close != *open && !memchr(buf + *close + 1, '<', end - *close - 1);
+}
+
+/* The next ';' outside quoted strings and <...> at or after pos: the cheap way when the item allows it. */
+static inline size_t
+next_semicolon(const uint8_t *buf, size_t pos, size_t end, bool plain, size_t open, size_t close)
+{
+    return plain ? next_plain_semicolon(buf, pos, end, open, close) : find_unquoted(buf, pos, end, ';');
+}
+
 bool
 sipadv_param_value(const uint8_t *buf, sipadv_span item, const char *name, sipadv_span *out)
 {
-    size_t end = item.off + item.len, name_len = strlen(name);
+    size_t end = item.off + item.len, name_len = strlen(name), open = end, close = end;
+    bool plain = plain_item(buf, item.off, end, &open, &close);
 
     ensure_indexed();
 
-    for (size_t pos = find_unquoted(buf, item.off, end, ';'); pos < end;
-         pos = find_unquoted(buf, pos + 1, end, ';')) {
+    for (size_t pos = next_semicolon(buf, item.off, end, plain, open, close); pos < end;
+         pos = next_semicolon(buf, pos + 1, end, plain, open, close)) {
         size_t start = pos + 1, name_end, v, v_end;
         while (start < end && sipadv_is_lws(buf[start]))
             start++;
@@ -408,7 +458,7 @@ sipadv_param_value(const uint8_t *buf, sipadv_span item, const char *name, sipad
             while (v < end && sipadv_is_lws(buf[v]))
                 v++;
         }
-        v_end = find_unquoted(buf, v, end, ';');
+        v_end = next_semicolon(buf, v, end, plain, open, close);
         while (v_end > v && sipadv_is_lws(buf[v_end - 1]))
             v_end--;
         out->off = v;

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The message-text reader on well-formed, unusual and broken SIP. */
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <strings.h>
 
 #include "check.h"
 #include "sip_message.h"
@@ -274,6 +276,95 @@ test_lists_and_params(void)
     CHECK(!sipadv_next_list_item((const uint8_t *)open, ov, &pos, &item));
 }
 
+/*
+ * The parameter reader's meaning, written byte by byte: a ';' counts outside
+ * quoted strings (a backslash escapes) and outside a '<' closed by a '>'
+ * before any other '<'; a '<' that is not closed so is an ordinary byte.
+ */
+static size_t
+reference_semicolon(const char *s, size_t pos, size_t end)
+{
+    while (pos < end) {
+        if (s[pos] == ';')
+            return pos;
+        if (s[pos] == '"') {
+            for (pos++; pos < end && s[pos] != '"'; pos++)
+                if (s[pos] == '\\')
+                    pos++;
+            pos++;
+        } else if (s[pos] == '<') {
+            size_t close = pos + 1;
+            while (close < end && s[close] != '>' && s[close] != '<')
+                close++;
+            pos = close < end && s[close] == '>' ? close + 1 : pos + 1;
+        } else {
+            pos++;
+        }
+    }
+    return end;
+}
+
+static bool
+reference_param(const char *s, size_t end, const char *name, sipadv_span *out)
+{
+    for (size_t pos = reference_semicolon(s, 0, end); pos < end; pos = reference_semicolon(s, pos + 1, end)) {
+        size_t start = pos + 1, name_end, v, v_end;
+        while (start < end && sipadv_is_lws((uint8_t)s[start]))
+            start++;
+        for (name_end = start; name_end < end && (isalnum((unsigned char)s[name_end]) ||
+                                                 (s[name_end] && strchr("-.!%*_+`'~", s[name_end])));
+             name_end++)
+            ;
+        if (name_end - start != strlen(name) || strncasecmp(s + start, name, name_end - start) != 0)
+            continue;
+        v = name_end;
+        while (v < end && sipadv_is_lws((uint8_t)s[v]))
+            v++;
+        if (v < end && s[v] == '=')
+            for (v++; v < end && sipadv_is_lws((uint8_t)s[v]); v++)
+                ;
+        v_end = reference_semicolon(s, v, end);
+        while (v_end > v && sipadv_is_lws((uint8_t)s[v_end - 1]))
+            v_end--;
+        *out = (sipadv_span){ (uint32_t)v, (uint32_t)(v_end - v) };
+        return true;
+    }
+    return false;
+}
+
+/* The reader (which takes shortcuts on items without quotes) agrees with its meaning on random items. */
+static void
+test_param_value_matches_reference(void)
+{
+    static const char *const pieces[] = { ";", ";tag", "=", "tag=", "<", ">", "\"", "\\", "x", ",", " ", "\t" };
+    char s[48];
+    unsigned seed = 12345;
+    int differ = 0, found = 0;
+
+    for (int round = 0; round < 200000; round++) {
+        size_t len = 0, n = (size_t)(round % 11);
+        sipadv_span got, want;
+        bool g, w;
+        for (size_t i = 0; i < n; i++) {
+            const char *piece;
+            seed = seed * 1103515245u + 12345u;
+            piece = pieces[(seed >> 16) % (sizeof pieces / sizeof pieces[0])];
+            memcpy(s + len, piece, strlen(piece));
+            len += strlen(piece);
+        }
+        s[len] = '\0';
+        g = sipadv_param_value((const uint8_t *)s, (sipadv_span){ 0, (uint32_t)len }, "tag", &got);
+        w = reference_param(s, len, "tag", &want);
+        found += w;
+        if (g != w || (g && (got.off != want.off || got.len != want.len))) {
+            if (differ++ < 3)
+                fprintf(stderr, "param_value differs on [%s]\n", s);
+        }
+    }
+    CHECK_MSG(differ == 0, "%d items read otherwise than their meaning", differ);
+    CHECK_MSG(found > 1000, "only %d random items had a tag: the test would not see a difference", found);
+}
+
 static void
 test_bodies_and_repeats(void)
 {
@@ -519,6 +610,7 @@ main(void)
     test_every_prefix();
     test_every_request_prefix();
     test_lists_and_params();
+    test_param_value_matches_reference();
     test_bodies_and_repeats();
     test_repeats_overflow();
     test_request_identity();
