@@ -35,7 +35,7 @@ sipadv_ids_t sipadv_ids = {
     .hf_auth_stale = -1, .hf_timeout_frame = -1, .hf_retry_after_frame = -1, .hf_call_outcome = -1, .hf_call_final_code = -1, .hf_call_ended_by = -1, .hf_call_pdd = -1,
     .hf_call_setup_time = -1, .hf_call_duration = -1, .hf_call_first_frame = -1, .hf_call_diagnosis = -1,
     .hf_call_diagnosis_zh = -1, .ett_call = -1, .hf_reg_outcome = -1, .hf_reg_expires = -1, .hf_reg_time = -1,
-    .hf_reg_challenges = -1, .hf_reg_resync = -1, .hf_reg_sec_agree = -1, .hf_reg_diagnosis = -1, .hf_reg_diagnosis_zh = -1,
+    .hf_reg_challenges = -1, .hf_reg_first_frame = -1, .hf_reg_resync = -1, .hf_reg_sec_agree = -1, .hf_reg_diagnosis = -1, .hf_reg_diagnosis_zh = -1,
     .hf_offer = -1, .hf_generator = -1, .hf_reg_binding = -1, .hf_reg_binding_expires = -1, .hf_reg_associated_uri = -1,
     .hf_reg_service_route = -1, .hf_reg_path = -1, .hf_offer_advice = -1, .hf_offer_advice_zh = -1, .ett_offer = -1,
     .ett_advisor = -1, .ett_text = -1, .ett_reason = -1, .ett_warning = -1,
@@ -561,6 +561,9 @@ proto_register_sipadv(void)
         { &sipadv_ids.hf_reg_challenges,
           { "Registration challenges", "sipadv.reg.challenges", FT_UINT8, BASE_DEC, NULL, 0x0,
             "401/407 challenges the attempt went through", HFILL } },
+        { &sipadv_ids.hf_reg_first_frame,
+          { "Registration begins in frame", "sipadv.reg.first_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
+            "The attempt's first REGISTER", HFILL } },
         { &sipadv_ids.hf_reg_resync,
           { "Registration AKA resync", "sipadv.reg.resync", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
             "A REGISTER of the attempt sent auts: the ISIM found the sequence number out of range and asked the HSS "

@@ -299,6 +299,7 @@ show_registration(const sipadv_shown *m, proto_tree *tree, const sipadv_call *c)
         sipadv_add_generated_uint(sub, sipadv_ids.hf_reg_expires, m->tvb, c->expires);
     add_time(sub, sipadv_ids.hf_reg_time, m->tvb, c->start_ns, c->answer_ns);
     sipadv_add_generated_uint(sub, sipadv_ids.hf_reg_challenges, m->tvb, c->challenges);
+    sipadv_add_generated_uint(sub, sipadv_ids.hf_reg_first_frame, m->tvb, c->first_frame);
     if (c->ims & SIPADV_IMS_RESYNC)
         proto_item_set_generated(proto_tree_add_boolean(sub, sipadv_ids.hf_reg_resync, m->tvb, 0, 0, TRUE));
     if (sec_agree)

@@ -82,6 +82,7 @@ typedef struct {
     int hf_reg_expires;
     int hf_reg_time;
     int hf_reg_challenges;
+    int hf_reg_first_frame;
     int hf_reg_resync;
     int hf_reg_sec_agree;
     int hf_reg_diagnosis;
