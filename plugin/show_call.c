@@ -166,6 +166,14 @@ diagnosis_template(const sipadv_call *c)
     return &outcome_text(c)->diagnosis;
 }
 
+/* "no challenge", "1 challenge" or "{count} challenges" (a registration's). */
+static sipadv_msg_id
+challenges_phrase(const sipadv_call *c)
+{
+    return c->challenges == 0 ? SIPADV_MSG_CHALLENGES_NONE
+           : c->challenges == 1 ? SIPADV_MSG_CHALLENGES_ONE : SIPADV_MSG_CHALLENGES_MANY;
+}
+
 /* The diagnosis in one language. */
 static const char *
 diagnosis(packet_info *pinfo, const sipadv_call *c, bool zh)
@@ -175,6 +183,7 @@ diagnosis(packet_info *pinfo, const sipadv_call *c, bool zh)
     diagnosis_values(pinfo, c, &v, zh);
     v.count = wmem_strdup_printf(pinfo->pool, "%u",
                                  c->kind == SIPADV_KIND_REGISTRATION ? c->challenges : c->session_interval);
+    v.challenges = sipadv_expand_message(pinfo->pool, sipadv_text_in(&sipadv_messages[challenges_phrase(c)], zh), &v);
     v.expires = wmem_strdup_printf(pinfo->pool, "%u", c->expires);
     v.frame = wmem_strdup_printf(pinfo->pool, "%u", c->settled_frame);
     return sipadv_expand_message(pinfo->pool, sipadv_text_in(diagnosis_template(c), zh), &v);

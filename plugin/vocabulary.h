@@ -61,7 +61,7 @@
     X(method, 1, 0) X(missing, 1, 0) X(other, 1, 1) X(phrase, 1, 0) X(captured, 0, 1)            \
     X(length, 0, 1) X(count, 0, 1) X(frame, 1, 1) X(elapsed, 1, 1) X(what, 1, 0) X(event, 0, 1)       \
     X(sender, 0, 1) X(details, 0, 1) X(check, 0, 1) X(by, 0, 1) X(setup, 0, 1) X(duration, 0, 1)      \
-    X(diagnosis, 1, 0) X(expires, 0, 1)
+    X(diagnosis, 1, 0) X(expires, 0, 1) X(challenges, 0, 1)
 
 /*
  * Outcomes of a call (tables/outcomes.tsv has a row for each, in this order):
