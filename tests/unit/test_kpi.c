@@ -240,6 +240,24 @@ test_registrations(void)
                  { SIPADV_KPI_SRD_SUCCESS, 0, 0 });
 }
 
+/* The two registrations of captures/crafted/ims-aka.pcap: docs/kpi.md's second worked example. */
+static void
+test_worked_example_registrations(void)
+{
+    sipadv_kpi k = { 0 };
+    sipadv_kpi_row rows[SIPADV_KPI_COUNT];
+    sipadv_call r = registration(0, 5000 * MS, SIPADV_REG_REGISTERED, 200);
+
+    r.challenges = 2;
+    sipadv_kpi_add(&k, &r);
+    r = registration(6000 * MS, NO, SIPADV_REG_FAILED, 494);
+    r.challenges = 1;
+    sipadv_kpi_add(&k, &r);
+    report(&k, rows);
+    CHECK_RATIOS(rows, { SIPADV_KPI_IRA, 1, 2 });
+    check_delay(&k, rows, SIPADV_KPI_RRD, 1, 5000 * MS, 5000 * MS, 5000 * MS);
+}
+
 static void
 test_empty(void)
 {
@@ -453,6 +471,7 @@ main(void)
 {
     test_worked_example();
     test_registrations();
+    test_worked_example_registrations();
     test_empty();
     test_only_challenges();
     test_only_redirects();
