@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "kpi.h"
 
+#include <string.h>
+
 #include "sipadv_tables.h"
 
 #define NS_PER_MS 1e6
@@ -153,7 +155,7 @@ sipadv_kpi_report(const sipadv_kpi *k, sipadv_kpi_row rows[SIPADV_KPI_COUNT])
         const sipadv_kpi_tally *t = &k->kpi[i];
         sipadv_kpi_row *r = &rows[i];
         bool delay = kpi_info[i].kind == DELAY;
-        double per_unit = kpi_info[i].unit[0] == 's' ? NS_PER_S : NS_PER_MS;
+        double per_unit = strcmp(kpi_info[i].unit, "s") == 0 ? NS_PER_S : NS_PER_MS;
 
         *r = (sipadv_kpi_row){ .id = (sipadv_kpi_id)i,
                                .key = kpi_info[i].key,
