@@ -147,7 +147,7 @@ start_record(sipadv_calls *calls, sipadv_record_kind kind, uint64_t key, const u
     c->number = number;
     c->pub.first_frame = pkt->frame;
     c->pub.start_ns = pkt->time_ns;
-    c->pub.provisional_ns = c->pub.answer_ns = c->pub.end_ns = SIPADV_NO_TIME;
+    c->pub.provisional_ns = c->pub.answer_ns = c->pub.end_ns = c->pub.disconnect_ns = SIPADV_NO_TIME;
     c->pub.kind = (uint8_t)kind;
     c->pub.outcome = kind == SIPADV_KIND_CALL ? (uint8_t)SIPADV_OUTCOME_SETUP : (uint8_t)SIPADV_REG_PENDING;
     c->caller_tag = hash_of(calls, buf, msg->id.from_tag, 1);
@@ -373,6 +373,9 @@ on_response(sipadv_calls *calls, call_record *c, const uint8_t *buf, const sipad
         }
         return;
     }
+    if (p->event_method == SIPADV_METHOD_BYE && p->end_ns != SIPADV_NO_TIME && p->disconnect_ns == SIPADV_NO_TIME &&
+        msg->id.cseq_method_id == SIPADV_METHOD_BYE && code >= 200 && code < 300)
+        p->disconnect_ns = pkt->time_ns;
     /* A re-INVITE or UPDATE answered inside the call refreshes the session (RFC 4028 §7.4, §8.2). */
     if (p->outcome == SIPADV_OUTCOME_ANSWERED && !initial && code >= 200 && code < 300 &&
         (msg->id.cseq_method_id == SIPADV_METHOD_INVITE || msg->id.cseq_method_id == SIPADV_METHOD_UPDATE))

@@ -67,6 +67,7 @@ typedef struct {
     int64_t  provisional_ns;      /* of the first non-100 provisional response (PDD), or SIPADV_NO_TIME */
     int64_t  answer_ns;           /* of the first 2xx, or SIPADV_NO_TIME */
     int64_t  end_ns;              /* of the BYE or the failure that ended an answered call, or SIPADV_NO_TIME */
+    int64_t  disconnect_ns;       /* of the first 2xx to a BYE after the BYE that ended it (SDD), or SIPADV_NO_TIME */
     int64_t  settled_ns;          /* of settled_frame */
     uint16_t final_code;          /* the final response to the INVITE; 0: none */
     uint16_t event_code;          /* the deciding response's code; 0 when a request decided */

@@ -40,6 +40,11 @@ typedef struct {
 } sipadv_outcome_text;
 
 typedef struct {
+    const char *abbrev;                  /* "SER": as RFC 6076 or ITU-T E.411 names it */
+    sipadv_text name;                    /* "Session Establishment Ratio", "会话建立率" */
+} sipadv_kpi_text;
+
+typedef struct {
     unsigned        code;
     const char     *reason;              /* standard reason phrase */
     sipadv_text     hint;                /* a few words for the Info column */

@@ -133,6 +133,25 @@
     X(BANDWIDTH, "b=AS", "a bandwidth line (b=AS, b=TIAS)")                                       \
     X(HOLD, "hold", "a=sendonly or a=inactive: the offer puts the media on hold")
 
+/*
+ * The KPIs of plugin/kpi.c (tables/kpis.tsv names each, in this order; docs/kpi.md defines them):
+ * X(ENUM, id, kind, unit, source). A RATIO is a percentage of attempts, a DELAY a mean of samples.
+ */
+#define SIPADV_KPIS(X)                                                                            \
+    X(RRD, "rrd", DELAY, "ms", "RFC 6076 §4.1")                                                   \
+    X(IRA, "ira", RATIO, "%", "RFC 6076 §4.2")                                                    \
+    X(SRD_SUCCESS, "srd_success", DELAY, "ms", "RFC 6076 §4.3.1")                                 \
+    X(SRD_FAILURE, "srd_failure", DELAY, "ms", "RFC 6076 §4.3.2")                                 \
+    X(SDD, "sdd", DELAY, "ms", "RFC 6076 §4.4")                                                   \
+    X(SDT_SUCCESS, "sdt_success", DELAY, "s", "RFC 6076 §4.5")                                    \
+    X(SDT_FAILURE, "sdt_failure", DELAY, "s", "RFC 6076 §4.5")                                    \
+    X(SER, "ser", RATIO, "%", "RFC 6076 §4.6")                                                    \
+    X(SEER, "seer", RATIO, "%", "RFC 6076 §4.7")                                                  \
+    X(ISA, "isa", RATIO, "%", "RFC 6076 §4.8")                                                    \
+    X(SCR, "scr", RATIO, "%", "RFC 6076 §4.9")                                                    \
+    X(ASR, "asr", RATIO, "%", "ITU-T E.411")                                                      \
+    X(NER, "ner", RATIO, "%", "ITU-T E.411")
+
 #define SIPADV_ENUM_CHECK(e, name, headers, doc) SIPADV_CHECK_##e,
 #define SIPADV_ENUM_REG_OUTCOME(e, name, doc) SIPADV_REG_##e,
 #define SIPADV_ENUM_OUTCOME(e, name, doc) SIPADV_OUTCOME_##e,
@@ -144,6 +163,7 @@
 #define SIPADV_ENUM_SEC_AGREE(e, name, doc) SIPADV_SEC_AGREE_##e,
 #define SIPADV_ENUM_CONTEXT_BIT(e, name, doc) SIPADV_CTX_BIT_##e,
 #define SIPADV_ENUM_OFFER(e, name, doc) SIPADV_OFFER_##e,
+#define SIPADV_ENUM_KPI(e, id, kind, unit, source) SIPADV_KPI_##e,
 
 typedef enum { SIPADV_CHECKS(SIPADV_ENUM_CHECK) SIPADV_CHECK_COUNT } sipadv_check;
 typedef enum { SIPADV_CONDITIONS(SIPADV_ENUM_CONDITION_BIT) SIPADV_CONDITION_COUNT } sipadv_condition_bit;
@@ -156,6 +176,7 @@ typedef enum { SIPADV_REG_OUTCOMES(SIPADV_ENUM_REG_OUTCOME) SIPADV_REG_OUTCOME_C
 typedef enum { SIPADV_SEC_AGREE(SIPADV_ENUM_SEC_AGREE) SIPADV_SEC_AGREE_COUNT } sipadv_sec_agree;
 typedef enum { SIPADV_CONTEXTS(SIPADV_ENUM_CONTEXT_BIT) SIPADV_CONTEXT_COUNT } sipadv_context_bit;
 typedef enum { SIPADV_OFFER_FEATURES(SIPADV_ENUM_OFFER) SIPADV_OFFER_COUNT } sipadv_offer_feature;
+typedef enum { SIPADV_KPIS(SIPADV_ENUM_KPI) SIPADV_KPI_COUNT } sipadv_kpi_id;
 
 /* Message flags that conditions test: SIPADV_F_TO_TAG, ... */
 #define SIPADV_F_TO_TAG         (1u << SIPADV_F_BIT_TO_TAG)

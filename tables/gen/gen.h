@@ -57,6 +57,7 @@ void write_contexts(FILE *out, const char *path);
 void write_offer_advice(FILE *out, const char *path);
 void write_outcomes(FILE *out, FILE *hdr, const char *calls_path, const char *registrations_path);
 void write_messages(FILE *out, FILE *hdr, const char *path);
+void write_kpis(FILE *out, FILE *hdr, const char *path);
 void write_rules(FILE *out, FILE *hdr, const char *path);
 void write_causes(FILE *out, const char *causes_path, const char *map_path);
 void write_warnings(FILE *out, const char *path);

@@ -128,9 +128,25 @@ write_messages(FILE *out, FILE *hdr, const char *path)
     close_table(&r);
 }
 
+/* A table with one row per word of a vocabulary.h list, in its order: the C enum and the table cannot drift apart. */
+static void
+expect_row(const row *rw, const char *what, const char *const *names, int n_names, int n)
+{
+    if (n >= n_names || strcmp(rw->cell[0], names[n]) != 0)
+        die(rw->path, rw->line, "expected the row of %s \"%s\" here (plugin/vocabulary.h order)", what,
+            n < n_names ? names[n] : "(none: all are listed)");
+}
+
+static void
+expect_all_rows(const table_reader *r, const char *what, const char *const *names, int n_names, int n)
+{
+    if (n != n_names)
+        die(r->path, r->line, "%s \"%s\" has no row", what, names[n]);
+}
+
 static const char *const outcome_columns[] = { "outcome", "hint_en", "hint_zh", "diagnosis_en", "diagnosis_zh" };
 
-/* One row per outcome of vocabulary.h, in its order: the C enum and the table cannot drift apart. */
+/* One row per outcome of vocabulary.h, in its order. */
 static void
 write_outcome_table(FILE *out, FILE *hdr, const char *path, const char *array, const char *count,
                     const char *const *names, int n_names)
@@ -142,9 +158,7 @@ write_outcome_table(FILE *out, FILE *hdr, const char *path, const char *array, c
     open_table(&r, path, outcome_columns, N_COLUMNS(outcome_columns));
     fprintf(out, "const sipadv_outcome_text %s[] = {\n", array);
     while (next_row(&r, &rw)) {
-        if (n >= n_names || strcmp(rw.cell[0], names[n]) != 0)
-            die(path, rw.line, "expected the row of outcome \"%s\" here (plugin/vocabulary.h order)",
-                n < n_names ? names[n] : "(none: all are listed)");
+        expect_row(&rw, "outcome", names, n_names, n);
         for (int c = 1; c <= 3; c += 2)
             if (placeholder_mask(&rw, rw.cell[c]) != placeholder_mask(&rw, rw.cell[c + 1]))
                 die(path, rw.line, "English and Chinese use different placeholders");
@@ -159,8 +173,7 @@ write_outcome_table(FILE *out, FILE *hdr, const char *path, const char *array, c
         fputs(" },\n", out);
         n++;
     }
-    if (n != n_names)
-        die(path, r.line, "outcome \"%s\" has no row", names[n]);
+    expect_all_rows(&r, "outcome", names, n_names, n);
     fputs("};\n", out);
     fprintf(hdr, "extern const sipadv_outcome_text %s[%s];\n", array, count);
     close_table(&r);
@@ -176,6 +189,35 @@ write_outcomes(FILE *out, FILE *hdr, const char *calls_path, const char *registr
     write_outcome_table(out, hdr, calls_path, "sipadv_outcomes", "SIPADV_OUTCOME_COUNT", calls, SIPADV_OUTCOME_COUNT);
     write_outcome_table(out, hdr, registrations_path, "sipadv_reg_outcomes", "SIPADV_REG_OUTCOME_COUNT",
                         registrations, SIPADV_REG_OUTCOME_COUNT);
+}
+
+static const char *const kpi_columns[] = { "kpi", "abbrev", "name_en", "name_zh" };
+
+/* One row per KPI of vocabulary.h, in its order, as for the outcomes. */
+void
+write_kpis(FILE *out, FILE *hdr, const char *path)
+{
+#define KPI_ID(e, id, kind, unit, source) id,
+    static const char *const ids[] = { SIPADV_KPIS(KPI_ID) };
+    table_reader r;
+    row rw;
+    int n = 0;
+
+    open_table(&r, path, kpi_columns, N_COLUMNS(kpi_columns));
+    fputs("const sipadv_kpi_text sipadv_kpi_texts[] = {\n", out);
+    while (next_row(&r, &rw)) {
+        expect_row(&rw, "KPI", ids, SIPADV_KPI_COUNT, n);
+        fputs("  { ", out);
+        put_literal(out, rw.cell[1]);
+        fputs(", ", out);
+        put_text(out, rw.cell[2], rw.cell[3]);
+        fputs(" },\n", out);
+        n++;
+    }
+    expect_all_rows(&r, "KPI", ids, SIPADV_KPI_COUNT, n);
+    fputs("};\n", out);
+    fputs("extern const sipadv_kpi_text sipadv_kpi_texts[SIPADV_KPI_COUNT];\n", hdr);
+    close_table(&r);
 }
 
 static const char *const context_columns[] = { "code",        "methods",     "when",       "meaning_en",

@@ -70,6 +70,7 @@ main(int argc, char **argv)
     write_rules(out, hdr, table_path(argc, argv, "rules.tsv"));
     write_outcomes(out, hdr, table_path(argc, argv, "outcomes.tsv"),
                    table_path(argc, argv, "registration_outcomes.tsv"));
+    write_kpis(out, hdr, table_path(argc, argv, "kpis.tsv"));
     write_causes(out, table_path(argc, argv, "q850_causes.tsv"), table_path(argc, argv, "q850_sip_map.tsv"));
     write_warnings(out, table_path(argc, argv, "warning_codes.tsv"));
     fputs("\n#endif\n", hdr);

@@ -4,49 +4,9 @@
 #include <string.h>
 #include <stdlib.h>
 
+#include "call_scenario.h"
 #include "calls.h"
 #include "check.h"
-
-#define MS INT64_C(1000000)
-
-typedef struct {
-    sipadv_calls *calls;
-    uint32_t      frame;
-    int64_t       now;
-} scenario;
-
-/* One message: "REQ METHOD CSEQ FROMTAG TOTAG [extra header]" or "RSP CODE CSEQ METHOD FROMTAG TOTAG [extra]". */
-static bool auth_rejected_next;   /* what the transaction analysis says of the next message */
-static bool retransmission_next;  /* likewise: a repeat is SIP sending it again */
-
-static sipadv_call_result
-send_msg(scenario *s, int64_t after_ms, const char *sender, bool repeat, const char *start_line, unsigned cseq,
-         const char *cseq_method, const char *from_tag, const char *to_tag, const char *extra)
-{
-    char text[1024];
-    sipadv_message msg;
-    sipadv_call_packet pkt;
-    sipadv_call_result res;
-
-    snprintf(text, sizeof text,
-             "%s\r\nVia: SIP/2.0/UDP 10.0.0.1;branch=z9hG4bK%u\r\nFrom: <sip:a@x>;tag=%s\r\nTo: <sip:b@x>%s%s\r\n"
-             "Call-ID: c1@x\r\nCSeq: %u %s\r\n%s%sContent-Length: 0\r\n\r\n",
-             start_line, cseq, from_tag, to_tag ? ";tag=" : "", to_tag ? to_tag : "", cseq, cseq_method,
-             extra ? extra : "", extra ? "\r\n" : "");
-    CHECK(sipadv_message_parse((const uint8_t *)text, strlen(text), &msg));
-    s->now += after_ms * MS;
-    pkt = (sipadv_call_packet){ ++s->frame, s->now, repeat, repeat && retransmission_next, false, auth_rejected_next, 0, 0 };
-    retransmission_next = false;
-    auth_rejected_next = false;
-    sipadv_calls_message(s->calls, (const uint8_t *)text, &msg, &pkt, &res);
-    if (res.deciding)
-        sipadv_calls_set_sender(s->calls, res.call, sender);
-    return res;
-}
-
-#define INVITE(s, ms, cseq, to) send_msg(s, ms, "ue", false, "INVITE sip:b@x SIP/2.0", cseq, "INVITE", "A", to, NULL)
-#define RESP(s, ms, who, line, cseq, method, to, extra) \
-    send_msg(s, ms, who, false, "SIP/2.0 " line, cseq, method, "A", to, extra)
 
 static const sipadv_call *
 call_of(scenario *s, sipadv_call_result r)
