@@ -548,8 +548,7 @@ sipadv_calls_message(sipadv_calls *calls, const uint8_t *buf, const sipadv_messa
         return;
     out->call = number_of(calls, c);
     if (pkt->repeat) {
-        if (pkt->retransmission && msg->kind == SIPADV_KIND_RESPONSE && msg->status.code >= 200 &&
-            msg->status.code < 300 && msg->id.cseq_method_id == SIPADV_METHOD_INVITE && msg->id.cseq == c->invite_cseq)
+        if (pkt->answer_resent && msg->id.cseq == c->invite_cseq)
             c->pub.flags |= SIPADV_CALL_ANSWER_RESENT;
         return;
     }

@@ -46,8 +46,7 @@ typedef enum { SIPADV_PARTY_UNKNOWN, SIPADV_PARTY_CALLER, SIPADV_PARTY_CALLEE } 
 #define SIPADV_CALL_AUTH_REJECTED 0x100u /* the deciding 401/407 refused credentials (flow.h) */
 #define SIPADV_CALL_ACKED        0x200u  /* the caller acknowledged the 2xx */
 #define SIPADV_CALL_TIMEOUT      0x400u  /* a timer decided: no final response (event_method INVITE), no ACK (ACK) */
-#define SIPADV_CALL_ANSWER_RESENT 0x800u /* the 2xx was sent again over UDP: its sender saw no ACK */
-/* 0x1000u: free (a 2xx is resent until its ACK whatever the transport, RFC 3261 §13.3.1.4) */
+#define SIPADV_CALL_ANSWER_RESENT 0x800u /* the 2xx was sent again (any transport, RFC 3261 §13.3.1.4): its sender saw no ACK */
 #define SIPADV_CALL_SESSION_EXPIRED 0x2000u /* the BYE came when the session interval ran out unrefreshed (RFC 4028) */
 #define SIPADV_CALL_TRYING       0x4000u /* a 100 came: Timer B stops (RFC 3261 §17.1.1.2) */
 
@@ -93,7 +92,7 @@ typedef struct {
     uint32_t    frame;
     int64_t     time_ns;
     bool        repeat;           /* the transaction analysis saw this message before */
-    bool        retransmission;   /* ... and SIP sent it again (over UDP) */
+    bool        answer_resent;    /* ... a 2xx to INVITE its UAS sent again, over any transport (flow.h) */
     bool        reliable;         /* TCP, TLS, SCTP, WebSocket */
     bool        auth_rejected;    /* a 401/407 to credentials for its realm (flow.h) */
     uint8_t     context;          /* a response: SIPADV_CTX_* (what it answers, its challenge) */
@@ -131,8 +130,8 @@ void sipadv_calls_message(sipadv_calls *calls, const uint8_t *buf, const sipadv_
  * INVITE got no final response within 64×T1 (Timer B), or after any 1xx, 3
  * minutes after (a proxy's Timer C, RFC 3261 §16.6); dropped, when the 2xx got
  * no ACK within 64×T1 (§13.3.1.4) and its sender saw none either: it resent
- * the 2xx over UDP, or sent it over a reliable transport (a 2xx over UDP never
- * resent was acknowledged, on a path the capture does not show). The
+ * the 2xx, which a UAS does over any transport until the ACK comes (a 2xx
+ * never resent was acknowledged, on a path the capture does not show). The
  * decision is dated when the timer ran out and belongs to the INVITE, or the
  * 2xx, as settled_frame. Call it with each frame's time, after its messages.
  */

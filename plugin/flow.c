@@ -321,12 +321,14 @@ auth_rejected(const sipadv_flow *flow, const uint8_t *buf, const sipadv_message 
  * A repeat is SIP sending again only over an unreliable transport, and only
  * T1/2 or more after the first copy: the first retransmission comes T1 after
  * it (RFC 3261 §17.1.1.2, §17.1.2.2, §17.2.1). Sooner, it is the same packet
- * captured twice (a mirror, a second tap).
+ * captured twice (a mirror, a second tap). A UAS core resends a 2xx to INVITE
+ * over any transport (§13.3.1.4: "independent of whatever transport"): then
+ * any_transport; a repeat the TCP layer made never reaches SIP's dissector.
  */
 static bool
-sent_again(const sipadv_flow *flow, const sipadv_flow_packet *pkt, int64_t since_first)
+sent_again(const sipadv_flow *flow, const sipadv_flow_packet *pkt, int64_t since_first, bool any_transport)
 {
-    return !pkt->reliable && since_first >= flow->cfg.t1_ns / 2;
+    return (any_transport || !pkt->reliable) && since_first >= flow->cfg.t1_ns / 2;
 }
 
 /* A new transaction begun by the message in pkt; NULL when memory runs out. */
@@ -414,7 +416,7 @@ on_request(sipadv_flow *flow, const uint8_t *buf, const sipadv_message *msg, con
     if ((t = live_transaction(flow, key, pkt->time_ns)) != NULL) {
         out->original_frame = t->request_frame;
         out->since_original_ns = pkt->time_ns - t->request_time;
-        out->flags |= SIPADV_FLOW_REPEAT | (sent_again(flow, pkt, out->since_original_ns) ? SIPADV_FLOW_RETRANSMISSION : 0);
+        out->flags |= SIPADV_FLOW_REPEAT | (sent_again(flow, pkt, out->since_original_ns, false) ? SIPADV_FLOW_RETRANSMISSION : 0);
         t->last_time = pkt->time_ns;
         return;
     }
@@ -517,9 +519,13 @@ on_response(sipadv_flow *flow, const uint8_t *buf, const sipadv_message *msg, co
             /* A 1xx sent without 100rel awaits no answer: repeating it keeps a long INVITE alive (§13.3.1.1). */
             bool awaits_answer = msg->status.code >= 200 || (msg->flags & SIPADV_F_REQUIRE_100REL);
             out->flags |= SIPADV_FLOW_REPEAT |
-                          (awaits_answer && sent_again(flow, pkt, out->since_original_ns) ? SIPADV_FLOW_RETRANSMISSION : 0);
-            if ((out->flags & SIPADV_FLOW_RETRANSMISSION) && t->method == SIPADV_METHOD_INVITE && msg->status.code >= 200)
+                          (awaits_answer && sent_again(flow, pkt, out->since_original_ns, false) ? SIPADV_FLOW_RETRANSMISSION : 0);
+            if (t->method == SIPADV_METHOD_INVITE && msg->status.code >= 200 &&
+                sent_again(flow, pkt, out->since_original_ns, msg->status.code < 300)) {
+                if (msg->status.code < 300)
+                    out->flags |= SIPADV_FLOW_ANSWER_RESENT;
                 check_ack_retransmission(flow, buf, msg, pkt, out);
+            }
             return;
         }
     }
@@ -570,8 +576,8 @@ expire_final(sipadv_flow *flow, const sipadv_deadline *d, int64_t now, sipadv_fl
  * A UAS resends a 2xx until the ACK comes whatever the transport (RFC 3261
  * §13.3.1.4), and over UDP any final response, so a response never resent was
  * acknowledged, perhaps on a path the capture does not see (missing_ack is
- * then said on the retransmissions, if any). Only a non-2xx final response
- * over a reliable transport is never resent: there Timer H alone tells.
+ * then said on the resends, if any). Only a non-2xx final response over a
+ * reliable transport is never resent: there Timer H alone tells.
  */
 static void
 expire_ack(sipadv_flow *flow, const sipadv_deadline *d, sipadv_flow_timeout_fn fn, void *ctx)

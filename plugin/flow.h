@@ -50,6 +50,8 @@ typedef struct {
 #define SIPADV_FLOW_RETRY_IGNORED  0x40u  /* a new request to a server whose 500/503 Retry-After has not expired */
 #define SIPADV_FLOW_NO_FINAL       0x80u  /* (a timeout) a request with no final response in time */
 #define SIPADV_FLOW_COPY           0x1000u /* the same message seen within T1/2 on any leg: copy_of; explained there */
+/* For the call analysis, never stored: */
+#define SIPADV_FLOW_ANSWER_RESENT  0x2000u /* a 2xx to INVITE sent again by its UAS, over any transport (§13.3.1.4) */
 
 typedef struct {
     uint32_t request_frame;     /* responses: the first transmission of the request answered; 0: unknown */

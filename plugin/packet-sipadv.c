@@ -173,7 +173,7 @@ analyse_frame(packet_info *pinfo, const sipadv_source *src, guint n, frame_timeo
             const guint32 ff = flows[found].flags;
             /* A copy is the event its first sighting was: counted once. */
             sipadv_call_packet cp = { pinfo->num, now, (ff & (SIPADV_FLOW_REPEAT | SIPADV_FLOW_COPY)) != 0,
-                                      (ff & SIPADV_FLOW_RETRANSMISSION) != 0, reliable,
+                                      (ff & SIPADV_FLOW_ANSWER_RESENT) != 0, reliable,
                                       (ff & SIPADV_FLOW_AUTH_REJECTED) != 0,
                                       (guint8)sipadv_response_context(&f->head, &flows[found],
                                                                       sipadv_prefs.ims_profile == SIPADV_IMS_OFF),

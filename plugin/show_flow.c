@@ -107,8 +107,9 @@ sipadv_show_flow(const sipadv_shown *m, proto_tree *tree, proto_item *top)
         sipadv_add_generated_uint(tree, sipadv_ids.hf_retry_after_frame, m->tvb, f->retry_frame);
         raise_flow_expert(m, top, SIPADV_RULE_RETRY_AFTER_IGNORED, code, f->retry_frame, f->since_retry_ns);
     }
-    /* A retransmitted final response: since its first copy; a timeout marked on the message: the time waited. */
-    if ((f->flags & SIPADV_FLOW_MISSING_ACK) && (f->flags & SIPADV_FLOW_RETRANSMISSION))
+    /* A final response sent again (over TCP too, for a 2xx): since its first copy; a timeout marked on the
+     * message: the time waited. */
+    if ((f->flags & SIPADV_FLOW_MISSING_ACK) && (f->flags & SIPADV_FLOW_REPEAT))
         raise_flow_expert(m, top, SIPADV_RULE_MISSING_ACK, code, f->original_frame, f->since_original_ns);
     else if (f->flags & SIPADV_FLOW_MISSING_ACK)
         raise_flow_expert(m, top, SIPADV_RULE_MISSING_ACK, code, m->pinfo->num, f->waited_ns);

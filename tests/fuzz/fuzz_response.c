@@ -245,7 +245,7 @@ flow_sequence(const uint8_t *buf, const size_t *offsets, const size_t *lengths, 
                 abort();
             {
                 sipadv_call_packet cp = { frame, now, (res.flags & SIPADV_FLOW_REPEAT) != 0,
-                                          (res.flags & SIPADV_FLOW_RETRANSMISSION) != 0, pkt.reliable,
+                                          (res.flags & SIPADV_FLOW_ANSWER_RESENT) != 0, pkt.reliable,
                                           (res.flags & SIPADV_FLOW_AUTH_REJECTED) != 0, res.request_context,
                                           res.offer };
                 sipadv_call_result cr;

@@ -17,7 +17,7 @@ typedef struct {
 
 /* One message: "REQ METHOD CSEQ FROMTAG TOTAG [extra header]" or "RSP CODE CSEQ METHOD FROMTAG TOTAG [extra]". */
 static bool auth_rejected_next;   /* what the transaction analysis says of the next message */
-static bool retransmission_next;  /* likewise: a repeat is SIP sending it again */
+static bool answer_resent_next;   /* likewise: a repeat is a 2xx its UAS sent again */
 
 static sipadv_call_result
 send_msg(scenario *s, int64_t after_ms, const char *sender, bool repeat, const char *start_line, unsigned cseq,
@@ -35,8 +35,8 @@ send_msg(scenario *s, int64_t after_ms, const char *sender, bool repeat, const c
              extra ? extra : "", extra ? "\r\n" : "");
     CHECK(sipadv_message_parse((const uint8_t *)text, strlen(text), &msg));
     s->now += after_ms * MS;
-    pkt = (sipadv_call_packet){ ++s->frame, s->now, repeat, repeat && retransmission_next, false, auth_rejected_next, 0, 0 };
-    retransmission_next = false;
+    pkt = (sipadv_call_packet){ ++s->frame, s->now, repeat, repeat && answer_resent_next, false, auth_rejected_next, 0, 0 };
+    answer_resent_next = false;
     auth_rejected_next = false;
     sipadv_calls_message(s->calls, (const uint8_t *)text, &msg, &pkt, &res);
     if (res.deciding)
@@ -281,7 +281,7 @@ test_timers(void)
     s = (scenario){ sipadv_calls_new(500 * MS, 7), 0, 0 };
     answered = INVITE(&s, 0, 1, NULL);
     RESP(&s, 1000, "callee", "200 OK", 1, "INVITE", "B", NULL);
-    retransmission_next = true;
+    answer_resent_next = true;
     send_msg(&s, 500, "callee", true, "SIP/2.0 200 OK", 1, "INVITE", "A", "B", NULL);
     wait_ms(&s, 30500);
     CHECK(n_expired == 0);

@@ -341,9 +341,9 @@ test_missing_ack(void)
     feed_between(flow, request(b, sizeof b, "INVITE", "z9hG4bK-1", "h", 1, "INVITE"), 1, 0, false, 1, 2);
     feed_between(flow, response(b, sizeof b, 200, "z9hG4bK-1", "h", "t", 1, "INVITE"), 2, 100 * MS, false, 2, 1);
     r = feed_between(flow, response(b, sizeof b, 200, "z9hG4bK-1", "h", "t", 1, "INVITE"), 3, 600 * MS, false, 2, 1);
-    CHECK(r.flags == (SIPADV_FLOW_REPEAT | SIPADV_FLOW_RETRANSMISSION));
+    CHECK(r.flags == (SIPADV_FLOW_REPEAT | SIPADV_FLOW_RETRANSMISSION | SIPADV_FLOW_ANSWER_RESENT));
     r = feed_between(flow, response(b, sizeof b, 200, "z9hG4bK-1", "h", "t", 1, "INVITE"), 4, 1600 * MS, false, 2, 1);
-    CHECK(r.flags == (SIPADV_FLOW_REPEAT | SIPADV_FLOW_RETRANSMISSION | SIPADV_FLOW_MISSING_ACK));
+    CHECK(r.flags == (SIPADV_FLOW_REPEAT | SIPADV_FLOW_RETRANSMISSION | SIPADV_FLOW_ANSWER_RESENT | SIPADV_FLOW_MISSING_ACK));
     r = feed_between(flow, response(b, sizeof b, 200, "z9hG4bK-1", "h", "t", 1, "INVITE"), 14, 3600 * MS, false, 2, 1);
     CHECK(!(r.flags & SIPADV_FLOW_MISSING_ACK));
     /* A 486 over TCP never acknowledged: Timer H; the same over UDP, never resent: acknowledged out of sight.
@@ -356,7 +356,7 @@ test_missing_ack(void)
     feed_between(flow, response(b, sizeof b, 200, "z9hG4bK-3", "h", "t", 3, "INVITE"), 8, 1100 * MS, false, 2, 1);
     feed_between(flow, request(b, sizeof b, "ACK", "z9hG4bK-3a", "h", 3, "ACK"), 9, 1200 * MS, false, 1, 2);
     r = feed_between(flow, response(b, sizeof b, 200, "z9hG4bK-3", "h", "t", 3, "INVITE"), 10, 1600 * MS, false, 2, 1);
-    CHECK(r.flags == (SIPADV_FLOW_REPEAT | SIPADV_FLOW_RETRANSMISSION));
+    CHECK(r.flags == (SIPADV_FLOW_REPEAT | SIPADV_FLOW_RETRANSMISSION | SIPADV_FLOW_ANSWER_RESENT));
     feed_between(flow, request(b, sizeof b, "OPTIONS", "z9hG4bK-o", "h", 9, "OPTIONS"), 11, 40000 * MS, false, 1, 2);
     CHECK_MSG(n_timed_out == 1, "%u timeouts", n_timed_out);
     CHECK(timed_out[0].flag == SIPADV_FLOW_MISSING_ACK && timed_out[0].frame == 6 && timed_out[0].code == 486 &&
@@ -368,6 +368,47 @@ test_missing_ack(void)
     feed_between(flow, response(b, sizeof b, 200, "z9hG4bK-5", "h", "t", 5, "INVITE"), 21, 41100 * MS, true, 2, 1);
     feed_between(flow, request(b, sizeof b, "OPTIONS", "z9hG4bK-p", "h", 9, "OPTIONS"), 22, 80000 * MS, false, 1, 2);
     CHECK_MSG(n_timed_out == 1 && timed_out[0].flag == SIPADV_FLOW_NO_FINAL, "%u timeouts", n_timed_out);
+    sipadv_flow_free(flow);
+}
+
+/*
+ * A UAS core resends a 2xx to INVITE until the ACK comes whatever the transport (RFC 3261 §13.3.1.4): over
+ * TCP too its resends tell the ACK is missing, as over UDP (said on the second resend), but no
+ * retransmission is said there. A 486 repeated over TCP is no resend (only UDP retransmits it): nothing.
+ */
+static void
+test_missing_ack_reliable(void)
+{
+    sipadv_flow *flow = sipadv_flow_new(&config, 18);
+    char b[1024];
+    sipadv_flow_result r;
+
+    feed_between(flow, request(b, sizeof b, "INVITE", "z9hG4bK-1", "h", 1, "INVITE"), 1, 0, true, 1, 2);
+    feed_between(flow, response(b, sizeof b, 200, "z9hG4bK-1", "h", "t", 1, "INVITE"), 2, 100 * MS, true, 2, 1);
+    /* Within T1/2: the same packet captured twice, not a resend. */
+    r = feed_between(flow, response(b, sizeof b, 200, "z9hG4bK-1", "h", "t", 1, "INVITE"), 3, 200 * MS, true, 2, 1);
+    CHECK(r.flags == (SIPADV_FLOW_REPEAT | SIPADV_FLOW_COPY));
+    r = feed_between(flow, response(b, sizeof b, 200, "z9hG4bK-1", "h", "t", 1, "INVITE"), 4, 600 * MS, true, 2, 1);
+    CHECK(r.flags == (SIPADV_FLOW_REPEAT | SIPADV_FLOW_ANSWER_RESENT));
+    r = feed_between(flow, response(b, sizeof b, 200, "z9hG4bK-1", "h", "t", 1, "INVITE"), 5, 1600 * MS, true, 2, 1);
+    CHECK(r.flags == (SIPADV_FLOW_REPEAT | SIPADV_FLOW_ANSWER_RESENT | SIPADV_FLOW_MISSING_ACK));
+    r = feed_between(flow, response(b, sizeof b, 200, "z9hG4bK-1", "h", "t", 1, "INVITE"), 6, 3600 * MS, true, 2, 1);
+    CHECK(r.flags == (SIPADV_FLOW_REPEAT | SIPADV_FLOW_ANSWER_RESENT));
+    /* Near misses: a 200 over TCP once, then its ACK; a 486 repeated over TCP, then its ACK. */
+    feed_between(flow, request(b, sizeof b, "INVITE", "z9hG4bK-2", "h", 2, "INVITE"), 7, 4000 * MS, true, 1, 2);
+    r = feed_between(flow, response(b, sizeof b, 200, "z9hG4bK-2", "h", "t", 2, "INVITE"), 8, 4100 * MS, true, 2, 1);
+    CHECK(r.flags == 0);
+    feed_between(flow, request(b, sizeof b, "ACK", "z9hG4bK-2a", "h", 2, "ACK"), 9, 4200 * MS, true, 1, 2);
+    feed_between(flow, request(b, sizeof b, "INVITE", "z9hG4bK-3", "h", 3, "INVITE"), 10, 5000 * MS, true, 1, 2);
+    feed_between(flow, response(b, sizeof b, 486, "z9hG4bK-3", "h", "t", 3, "INVITE"), 11, 5100 * MS, true, 2, 1);
+    r = feed_between(flow, response(b, sizeof b, 486, "z9hG4bK-3", "h", "t", 3, "INVITE"), 12, 6100 * MS, true, 2, 1);
+    CHECK(r.flags == SIPADV_FLOW_REPEAT);
+    r = feed_between(flow, response(b, sizeof b, 486, "z9hG4bK-3", "h", "t", 3, "INVITE"), 13, 8100 * MS, true, 2, 1);
+    CHECK(r.flags == SIPADV_FLOW_REPEAT);
+    feed_between(flow, request(b, sizeof b, "ACK", "z9hG4bK-3", "h", 3, "ACK"), 14, 8200 * MS, true, 1, 2);
+    /* Timer H: neither the acknowledged 486 nor the 200 said twice. */
+    feed_between(flow, request(b, sizeof b, "OPTIONS", "z9hG4bK-o", "h", 9, "OPTIONS"), 15, 50000 * MS, true, 1, 2);
+    CHECK_MSG(n_timed_out == 0, "%u timeouts", n_timed_out);
     sipadv_flow_free(flow);
 }
 
@@ -498,6 +539,7 @@ main(void)
     test_reliable_provisionals();
     test_no_final_response();
     test_missing_ack();
+    test_missing_ack_reliable();
     test_copies();
     test_retry_after();
     test_bounded();
