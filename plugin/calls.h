@@ -97,6 +97,7 @@ typedef struct {
     bool        auth_rejected;    /* a 401/407 to credentials for its realm (flow.h) */
     uint8_t     context;          /* a response: SIPADV_CTX_* (what it answers, its challenge) */
     uint32_t    offer;            /* a failure response: the SDP offer it refuses (flow.h) */
+    bool        ue_leg;           /* a request a UE sent to its P-CSCF: timed with that leg's T1 (flow.h) */
 } sipadv_call_packet;
 
 typedef struct {
@@ -118,8 +119,12 @@ sipadv_call_outcome(const sipadv_call *c)   /* a call's */
                                                                                       : (sipadv_outcome)c->outcome;
 }
 
-/* t1_ns: RFC 3261 T1, for the timers that decide calls whose messages stop coming. */
-sipadv_calls *sipadv_calls_new(int64_t t1_ns, uint64_t seed);
+/*
+ * t1_ns: RFC 3261 T1, for the timers that decide calls whose messages stop
+ * coming; t1_ue_ns: T1 for a call whose INVITE a UE sent to its P-CSCF (3GPP
+ * TS 24.229 §7.7), 0 for t1_ns.
+ */
+sipadv_calls *sipadv_calls_new(int64_t t1_ns, int64_t t1_ue_ns, uint64_t seed);
 void sipadv_calls_free(sipadv_calls *calls);
 
 void sipadv_calls_message(sipadv_calls *calls, const uint8_t *buf, const sipadv_message *msg,

@@ -26,7 +26,9 @@
 typedef struct sipadv_flow sipadv_flow;
 
 typedef struct {
-    int64_t  t1_ns;             /* RFC 3261 T1: 500 ms, 2 s on the IMS UE–P-CSCF leg (3GPP TS 24.229 §7.7) */
+    int64_t  t1_ns;             /* RFC 3261 T1: 500 ms */
+    int64_t  t1_ue_ns;          /* T1 on the IMS UE–P-CSCF leg (3GPP TS 24.229 §7.7: 2 s); 0: that leg is not
+                                 * told apart (sipadv.ims_profile off) */
     int64_t  provisional_ns;    /* an INVITE's first response later than this is late (RFC 3261 §17.2.1: 200 ms) */
     uint32_t sweep_every;       /* messages between two sweeps of ended transactions; 0: the default */
 } sipadv_flow_config;
@@ -52,6 +54,7 @@ typedef struct {
 #define SIPADV_FLOW_COPY           0x1000u /* the same message seen within T1/2 on any leg: copy_of; explained there */
 /* For the call analysis, never stored: */
 #define SIPADV_FLOW_ANSWER_RESENT  0x2000u /* a 2xx to INVITE sent again by its UAS, over any transport (§13.3.1.4) */
+#define SIPADV_FLOW_UE_LEG         0x4000u /* a request that starts a transaction on the UE–P-CSCF leg: timed with t1_ue_ns */
 
 typedef struct {
     uint32_t request_frame;     /* responses: the first transmission of the request answered; 0: unknown */

@@ -83,7 +83,8 @@ sipadv_state_init(const sipadv_flow_config *flow_config)
     by_frame = NULL;
     n_frames = 0;
     flow = sipadv_flow_new(flow_config, ((guint64)g_random_int() << 32) | g_random_int());
-    calls = sipadv_calls_new(flow_config->t1_ns, ((guint64)g_random_int() << 32) | g_random_int());
+    calls = sipadv_calls_new(flow_config->t1_ns, flow_config->t1_ue_ns,
+                             ((guint64)g_random_int() << 32) | g_random_int());
     marks = g_array_new(FALSE, FALSE, sizeof(timeout_mark));
     marks_sorted = TRUE;
 }

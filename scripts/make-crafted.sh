@@ -178,6 +178,7 @@ build_udp volte              127.0.0.1 127.0.0.2
 build_udp torture            127.0.0.1 127.0.0.2
 build_tcp torture-tcp
 build_udp ims-aka            127.0.0.2 127.0.0.1
+build_udp ims-leg-timers     127.0.0.2 127.0.0.1
 build_tcp_dialog reliable-2xx
 tcp_retransmit reliable-2xx 15 0.4
 
@@ -206,6 +207,7 @@ codes rule-near-misses.pcap "503 405 401 407 420 421 423 415 422 302 200 199 100
 codes volte.pcap "486 486 603 488 380 380 504 401 494 403 503 580 487 404 500 488 401"
 codes torture.pcap "0 480 503 503 405 200 486 503 486 488 183 500 486 380 504 200"
 codes ims-aka.pcap "401 401 200 401 494"
+codes ims-leg-timers.pcap "200 200 200 200"
 codes reliable-2xx.pcap "100 200 200 200 200 200 486 486 200 200"
 codes torture-tcp.pcap "180 183 486 503 200 180 183 486 503 200 180 183 486 503 200 180 183 486 503 200 180 183 486 503 200 180 183 486 503 200 180 183 486 503 200 180 183 486 503 200 180 183 486 503 200 180 183 486 503 200 486 503 183 486 488 404"
 [ "$(tshark -r "$OUT/requests-only.pcap" -Y 'sip.Method' 2>/dev/null | wc -l)" = 3 ] ||

@@ -212,9 +212,9 @@ call_timeout_seen(void *ctx, uint32_t call)
 static void
 flow_sequence(const uint8_t *buf, const size_t *offsets, const size_t *lengths, unsigned n)
 {
-    const sipadv_flow_config cfg = { 500 * INT64_C(1000000), 200 * INT64_C(1000000), 3 };
+    const sipadv_flow_config cfg = { 500 * INT64_C(1000000), 2000 * INT64_C(1000000), 200 * INT64_C(1000000), 3 };
     sipadv_flow *flow = sipadv_flow_new(&cfg, 1);
-    sipadv_calls *calls = sipadv_calls_new(cfg.t1_ns, 2);
+    sipadv_calls *calls = sipadv_calls_new(cfg.t1_ns, cfg.t1_ue_ns, 2);
     int64_t now = 0;
     uint32_t frame = 0;
 
@@ -247,7 +247,7 @@ flow_sequence(const uint8_t *buf, const size_t *offsets, const size_t *lengths, 
                 sipadv_call_packet cp = { frame, now, (res.flags & SIPADV_FLOW_REPEAT) != 0,
                                           (res.flags & SIPADV_FLOW_ANSWER_RESENT) != 0, pkt.reliable,
                                           (res.flags & SIPADV_FLOW_AUTH_REJECTED) != 0, res.request_context,
-                                          res.offer };
+                                          res.offer, (res.flags & SIPADV_FLOW_UE_LEG) != 0 };
                 sipadv_call_result cr;
                 const sipadv_call *c;
                 sipadv_calls_message(calls, m, &msg, &cp, &cr);

@@ -78,7 +78,7 @@ feed(sipadv_flow *flow, const char *text, uint32_t frame, int64_t time_ns, bool 
     return feed_between(flow, text, frame, time_ns, reliable, 0, 0);
 }
 
-static const sipadv_flow_config config = { 500 * MS, 200 * MS, 0 };
+static const sipadv_flow_config config = { 500 * MS, 2000 * MS, 200 * MS, 0 };
 
 static void
 test_invite_transaction(void)
@@ -412,6 +412,81 @@ test_missing_ack_reliable(void)
     sipadv_flow_free(flow);
 }
 
+/* A request from a UE to its P-CSCF: one Via and extra headers (Security-Client, P-Preferred-Identity, ...). */
+static const char *
+ue_request(char *out, size_t size, const char *method, const char *branch, unsigned cseq, const char *vias,
+           const char *extra)
+{
+    snprintf(out, size,
+             "%s sip:ims.example.net SIP/2.0\r\n"
+             "Via: SIP/2.0/UDP [2001:db8::1]:5060;branch=%s%s\r\n"
+             "From: <sip:ue@ims.example.net>;tag=u1\r\n"
+             "To: <sip:ue@ims.example.net>\r\n"
+             "Call-ID: ue-%s@example.net\r\n"
+             "CSeq: %u %s\r\n%s\r\n"
+             "Content-Length: 0\r\n\r\n",
+             method, branch, vias, branch, cseq, method, extra);
+    return out;
+}
+
+/*
+ * T1 per leg: a UE's request to its P-CSCF is timed with 3GPP TS 24.229's T1 of 2 s (Timers B, F: 128 s),
+ * any other with RFC 3261's 500 ms (32 s); with the UE leg not told apart (t1_ue_ns 0), 32 s for all.
+ */
+static void
+test_ue_leg(void)
+{
+    static const char *const ue_marks[] = { "Security-Client: ipsec-3gpp;alg=hmac-sha-1-96;spi-c=1;spi-s=2",
+                                            "Security-Verify: ipsec-3gpp;q=0.1", "P-Preferred-Identity: <sip:ue@x>",
+                                            "P-Access-Network-Info: 3GPP-E-UTRAN-FDD;utran-cell-id-3gpp=001010001" };
+    char b[1024];
+
+    for (unsigned i = 0; i < 4; i++) {
+        sipadv_flow *flow = sipadv_flow_new(&config, 30 + i);
+        sipadv_flow_result r;
+
+        r = feed(flow, ue_request(b, sizeof b, i % 2 ? "INVITE" : "REGISTER", "z9hG4bK-ue", 1, "", ue_marks[i]), 1,
+                 0, false);
+        CHECK_MSG(r.flags == SIPADV_FLOW_UE_LEG, "mark %u", i);
+        /* The same request without what only a UE sends: RFC 3261's T1. */
+        r = feed(flow, ue_request(b, sizeof b, "REGISTER", "z9hG4bK-any", 1, "", "Expires: 600"), 2, 0, false);
+        CHECK(r.flags == 0);
+        feed(flow, request(b, sizeof b, "OPTIONS", "z9hG4bK-o1", "h", 1, "OPTIONS"), 3, 31999 * MS, false);
+        CHECK(n_timed_out == 0);
+        feed(flow, request(b, sizeof b, "OPTIONS", "z9hG4bK-o2", "h", 1, "OPTIONS"), 4, 32000 * MS, false);
+        CHECK_MSG(n_timed_out == 1 && timed_out[0].frame == 2 && timed_out[0].waited_ns == 32000 * MS, "%u",
+                  n_timed_out);
+        feed(flow, request(b, sizeof b, "OPTIONS", "z9hG4bK-o3", "h", 1, "OPTIONS"), 5, 127999 * MS, false);
+        /* The OPTIONS of frames 3 and 4 ran out too (32 s each), not the UE's request. */
+        CHECK_MSG(n_timed_out == 2 && timed_out[0].frame == 3 && timed_out[1].frame == 4, "%u", n_timed_out);
+        feed(flow, request(b, sizeof b, "OPTIONS", "z9hG4bK-o4", "h", 1, "OPTIONS"), 6, 128000 * MS, false);
+        CHECK_MSG(n_timed_out == 1 && timed_out[0].frame == 1 && timed_out[0].waited_ns == 128000 * MS, "%u",
+                  n_timed_out);
+        sipadv_flow_free(flow);
+    }
+    {
+        /* Not from a UE: a second Via (a proxy relayed it); P-Access-Network-Info with P-Asserted-Identity
+         * (the P-CSCF asserted the identity). From a UE, but the UE leg not told apart: 32 s. */
+        static const sipadv_flow_config rfc_only = { 500 * MS, 0, 200 * MS, 0 };
+        sipadv_flow *flow = sipadv_flow_new(&config, 40), *plain = sipadv_flow_new(&rfc_only, 41);
+        sipadv_flow_result r;
+
+        r = feed(flow, ue_request(b, sizeof b, "INVITE", "z9hG4bK-2v", 1, ", SIP/2.0/UDP 10.0.0.9;branch=z9hG4bK-9",
+                                  ue_marks[0]), 1, 0, false);
+        CHECK(r.flags == 0);
+        r = feed(flow, ue_request(b, sizeof b, "INVITE", "z9hG4bK-pai", 1, "",
+                                  "P-Access-Network-Info: 3GPP-E-UTRAN-FDD\r\nP-Asserted-Identity: <sip:ue@x>"),
+                 2, 0, false);
+        CHECK(r.flags == 0);
+        r = feed(plain, ue_request(b, sizeof b, "REGISTER", "z9hG4bK-ue", 1, "", ue_marks[0]), 1, 0, false);
+        CHECK(r.flags == 0);
+        feed(plain, request(b, sizeof b, "OPTIONS", "z9hG4bK-o", "h", 1, "OPTIONS"), 2, 32000 * MS, false);
+        CHECK(n_timed_out == 1 && timed_out[0].frame == 1);
+        sipadv_flow_free(flow);
+        sipadv_flow_free(plain);
+    }
+}
+
 /*
  * One event, one finding: the same response relayed by a proxy (another top Via) within T1/2 is a
  * copy of the first sighting; the next hop's retransmission later is not, nor a response of another fork.
@@ -540,6 +615,7 @@ main(void)
     test_no_final_response();
     test_missing_ack();
     test_missing_ack_reliable();
+    test_ue_leg();
     test_copies();
     test_retry_after();
     test_bounded();
