@@ -196,7 +196,8 @@ settle(call_record *c, unsigned outcome, const uint8_t *buf, const sipadv_messag
     p->event_code = msg->kind == SIPADV_KIND_RESPONSE ? (uint16_t)msg->status.code : 0;
     p->event_method = (uint8_t)(msg->kind == SIPADV_KIND_RESPONSE ? msg->id.cseq_method_id : msg->method_id);
     p->flags &= (uint16_t)(SIPADV_CALL_PROVISIONAL | SIPADV_CALL_CANCELLED | SIPADV_CALL_CHALLENGED |
-                           SIPADV_CALL_DEREGISTER | SIPADV_CALL_ACKED | SIPADV_CALL_ANSWER_RESENT | SIPADV_CALL_TRYING);
+                           SIPADV_CALL_DEREGISTER | SIPADV_CALL_ACKED | SIPADV_CALL_ANSWER_RESENT | SIPADV_CALL_TRYING |
+                           SIPADV_CALL_CLOCK_JUMP);
     if (pkt->auth_rejected)
         p->flags |= SIPADV_CALL_AUTH_REJECTED;
     p->reason_cause = p->warning_code = 0;
@@ -527,6 +528,10 @@ sipadv_calls_message(sipadv_calls *calls, const uint8_t *buf, const sipadv_messa
     key = hash_of(calls, buf, msg->id.call_id, 0);
     newest = sipadv_key_table_find(&calls->newest, key);
     c = newest ? record_of(calls, *newest) : NULL;
+    /* The capture's clock jumped while it was open: its durations are not known (clock.h). */
+    if (c && !sipadv_clock_steady(pkt->steady_since, c->pub.start_ns) &&
+        (c->pub.kind == SIPADV_KIND_CALL ? !ended(&c->pub) : c->pub.outcome == SIPADV_REG_PENDING))
+        c->pub.flags |= SIPADV_CALL_CLOCK_JUMP;
     if (msg->kind == SIPADV_KIND_REQUEST && msg->method_id == SIPADV_METHOD_REGISTER) {
         if (!pkt->repeat)
             on_register(calls, key, c, buf, msg, pkt, out);
@@ -573,7 +578,7 @@ settle_by_timer(call_record *c, sipadv_outcome outcome, sipadv_method waited_for
     p->settled_ns = due;
     p->event_code = 0;
     p->event_method = (uint8_t)waited_for;
-    p->flags &= (uint16_t)(SIPADV_CALL_PROVISIONAL | SIPADV_CALL_CANCELLED);
+    p->flags &= (uint16_t)(SIPADV_CALL_PROVISIONAL | SIPADV_CALL_CANCELLED | SIPADV_CALL_CLOCK_JUMP);
     p->flags |= SIPADV_CALL_TIMEOUT;
     p->reason_cause = p->warning_code = 0;
     p->context = 0;

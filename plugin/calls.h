@@ -24,6 +24,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "clock.h"
 #include "sip_message.h"
 #include "vocabulary.h"
 
@@ -31,7 +32,6 @@ typedef struct sipadv_calls sipadv_calls;
 
 typedef enum { SIPADV_PARTY_UNKNOWN, SIPADV_PARTY_CALLER, SIPADV_PARTY_CALLEE } sipadv_party;
 
-#define SIPADV_NO_TIME INT64_MIN
 #define SIPADV_SENDER_MAX 48
 #define SIPADV_GENERATOR_MAX 40
 
@@ -47,6 +47,7 @@ typedef enum { SIPADV_PARTY_UNKNOWN, SIPADV_PARTY_CALLER, SIPADV_PARTY_CALLEE } 
 #define SIPADV_CALL_ACKED        0x200u  /* the caller acknowledged the 2xx */
 #define SIPADV_CALL_TIMEOUT      0x400u  /* a timer decided: no final response (event_method INVITE), no ACK (ACK) */
 #define SIPADV_CALL_ANSWER_RESENT 0x800u /* the 2xx was sent again (any transport, RFC 3261 §13.3.1.4): its sender saw no ACK */
+#define SIPADV_CALL_CLOCK_JUMP   0x1000u /* the capture's clock jumped during it (clock.h): its durations are not known */
 #define SIPADV_CALL_SESSION_EXPIRED 0x2000u /* the BYE came when the session interval ran out unrefreshed (RFC 4028) */
 #define SIPADV_CALL_TRYING       0x4000u /* a 100 came: Timer B stops (RFC 3261 §17.1.1.2) */
 
@@ -98,6 +99,7 @@ typedef struct {
     uint8_t     context;          /* a response: SIPADV_CTX_* (what it answers, its challenge) */
     uint32_t    offer;            /* a failure response: the SDP offer it refuses (flow.h) */
     bool        ue_leg;           /* a request a UE sent to its P-CSCF: timed with that leg's T1 (flow.h) */
+    int64_t     steady_since;     /* the last jump of the capture's clock (clock.h): durations across it are unknown */
 } sipadv_call_packet;
 
 typedef struct {

@@ -390,7 +390,8 @@ check_retry_after(sipadv_flow *flow, const sipadv_message *msg, const sipadv_flo
     key = retry_key(flow, pkt->dst_host, pkt->dst_port, pkt->src_host);
     if ((r = sipadv_key_table_find(&flow->retries, key)) == NULL)
         return;
-    if (pkt->time_ns < r->until) {
+    /* Across a jump of the capture's clock, how long the client waited is not known (clock.h). */
+    if (pkt->time_ns < r->until && sipadv_clock_steady(pkt->steady_since, r->at)) {
         out->flags |= SIPADV_FLOW_RETRY_IGNORED;
         out->retry_frame = r->frame;
         out->since_retry_ns = pkt->time_ns - r->at;
@@ -527,7 +528,8 @@ on_response(sipadv_flow *flow, const uint8_t *buf, const sipadv_message *msg, co
         t->request_frame = 0;
     } else if (t->request_frame) {
         out->request_frame = t->request_frame;
-        out->response_time_ns = pkt->time_ns - t->request_time;
+        out->response_time_ns = sipadv_clock_steady(pkt->steady_since, t->request_time) ? pkt->time_ns - t->request_time
+                                                                                          : SIPADV_NO_TIME;
         out->request_context = t->context;
         out->offer = msg->status.code >= 300 ? t->offer : 0;   /* what a failure refused */
     }

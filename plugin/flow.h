@@ -21,6 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "clock.h"
 #include "sip_message.h"
 
 typedef struct sipadv_flow sipadv_flow;
@@ -41,6 +42,7 @@ typedef struct {
     uint8_t  index;             /* of the message in its frame (several on TCP) */
     uint64_t src_host, dst_host;   /* the addresses, hashed by the caller; 0: unknown */
     uint16_t src_port, dst_port;
+    int64_t  steady_since;      /* the last jump of the capture's clock (clock.h): durations across it are unknown */
 } sipadv_flow_packet;
 
 #define SIPADV_FLOW_REPEAT         0x1u   /* the same request or response seen before: original_frame */
@@ -62,7 +64,8 @@ typedef struct {
     uint32_t copy_of;           /* COPY: the first sighting of this very message */
     uint32_t offer;             /* with request_frame: the SDP offer of the request answered (sdp_offer.h); 0: none */
     int64_t  since_original_ns; /* repeats: time since that first transmission */
-    int64_t  response_time_ns;  /* with request_frame: from the request's first transmission */
+    int64_t  response_time_ns;  /* with request_frame: from the request's first transmission; SIPADV_NO_TIME
+                                 * when the capture's clock jumped in between */
     uint32_t retry_frame;       /* RETRY_IGNORED: the response that said Retry-After */
     int64_t  since_retry_ns;    /* since it */
     int64_t  waited_ns;         /* timeouts: how long was waited (the timer) */
@@ -83,13 +86,20 @@ typedef struct {
 
 typedef void (*sipadv_flow_timeout_fn)(void *ctx, const sipadv_flow_timeout *t);
 
-/* A duration as 32-bit microseconds, as stored: clamped at 0 (a capture out of time order) and at UINT32_MAX (over 71 minutes). */
+/* A duration as 32-bit microseconds, as stored: clamped at 0 and at over 71 minutes; UINT32_MAX for SIPADV_NO_TIME. */
 static inline uint32_t
 sipadv_flow_microseconds(int64_t ns)
 {
     int64_t us = ns / 1000;
 
-    return us < 0 ? 0 : us > UINT32_MAX ? UINT32_MAX : (uint32_t)us;
+    return ns == SIPADV_NO_TIME ? UINT32_MAX : us < 0 ? 0 : us >= UINT32_MAX ? UINT32_MAX - 1 : (uint32_t)us;
+}
+
+/* A duration as stored back in nanoseconds. */
+static inline int64_t
+sipadv_flow_nanoseconds(uint32_t us)
+{
+    return us == UINT32_MAX ? SIPADV_NO_TIME : (int64_t)us * 1000;
 }
 
 /* seed: for the key hashes (a capture cannot aim collisions at an unknown seed). */

@@ -70,10 +70,14 @@ static const enum_val_t ims_profile_vals[] = {
 #define PROFILE_VAL(e, name, label) { name, label, SIPADV_PROFILE_##e },
 static const enum_val_t profile_vals[] = { SIPADV_PROFILES(PROFILE_VAL) { NULL, NULL, 0 } };
 
+/* The frame's time; seconds beyond ±2^33 (year 2242) are clamped: nanoseconds must fit 64 bits. */
 static gint64
 packet_time_ns(const packet_info *pinfo)
 {
-    return (gint64)pinfo->abs_ts.secs * 1000000000 + pinfo->abs_ts.nsecs;
+    const gint64 limit = G_GINT64_CONSTANT(1) << 33;
+    gint64 secs = (gint64)pinfo->abs_ts.secs;
+
+    return CLAMP(secs, -limit, limit) * 1000000000 + pinfo->abs_ts.nsecs;
 }
 
 /*
@@ -139,7 +143,8 @@ analyse_frame(packet_info *pinfo, const sipadv_source *src, guint n, frame_timeo
     sipadv_calls *calls = sipadv_state_calls();
     guint32 *offsets = wmem_alloc_array(pinfo->pool, guint32, 2 * n), *lengths = offsets + n;
     sipadv_flow *flow = sipadv_state_flow();
-    const gint64 now = packet_time_ns(pinfo);
+    sipadv_clock *clock = sipadv_state_clock();
+    const gint64 now = sipadv_clock_tick(clock, packet_time_ns(pinfo)), steady_since = clock->steady_since;
     const guint64 src_host = host_key(&pinfo->src), dst_host = host_key(&pinfo->dst);
     gint next = 0;
     guint found = 0;
@@ -165,7 +170,8 @@ analyse_frame(packet_info *pinfo, const sipadv_source *src, guint n, frame_timeo
         reliable = reliable_transport(pinfo, bytes, &msg);
         if (flow) {
             sipadv_flow_packet pkt = { pinfo->num, now, reliable, (guint8)MIN(found, 255),
-                                       src_host, dst_host, (guint16)pinfo->srcport, (guint16)pinfo->destport };
+                                       src_host, dst_host, (guint16)pinfo->srcport, (guint16)pinfo->destport,
+                                       steady_since };
             sipadv_flow_message(flow, bytes, &msg, &pkt, &flows[found]);
         } else {
             memset(&flows[found], 0, sizeof flows[found]);
@@ -178,7 +184,7 @@ analyse_frame(packet_info *pinfo, const sipadv_source *src, guint n, frame_timeo
                                       (ff & SIPADV_FLOW_AUTH_REJECTED) != 0,
                                       (guint8)sipadv_response_context(&f->head, &flows[found],
                                                                       sipadv_prefs.ims_profile == SIPADV_IMS_OFF),
-                                      flows[found].offer, (ff & SIPADV_FLOW_UE_LEG) != 0 };
+                                      flows[found].offer, (ff & SIPADV_FLOW_UE_LEG) != 0, steady_since };
             sipadv_calls_message(calls, bytes, &msg, &cp, &call_results[found]);
             /* Formatting an address costs more than the rest: only for the message that decides a call. */
             if (call_results[found].deciding)

@@ -25,7 +25,7 @@ fill_flow_values(packet_info *pinfo, message_values *en, message_values *zh, con
     en->code = zh->code = code;
     en->method = zh->method = method;
     en->frame = zh->frame = wmem_strdup_printf(pinfo->pool, "%u", frame);
-    en->elapsed = zh->elapsed = sipadv_duration_text(pinfo->pool, elapsed_ns);
+    en->elapsed = zh->elapsed = elapsed_ns == SIPADV_NO_TIME ? "?" : sipadv_duration_text(pinfo->pool, elapsed_ns);
     if (request) {
         en->what = zh->what = method;
     } else {
@@ -70,7 +70,9 @@ show_request_link(const sipadv_shown *m, proto_tree *tree)
 {
     if (m->flow->request_frame) {
         sipadv_add_generated_uint(tree, sipadv_ids.hf_request_frame, m->tvb, m->flow->request_frame);
-        sipadv_add_generated_time(tree, sipadv_ids.hf_response_time, m->tvb, m->flow->response_time_ns);
+        /* Unknown across a jump of the capture's clock (clock.h). */
+        if (m->flow->response_time_ns != SIPADV_NO_TIME)
+            sipadv_add_generated_time(tree, sipadv_ids.hf_response_time, m->tvb, m->flow->response_time_ns);
     }
 }
 

@@ -166,6 +166,18 @@ tcp_retransmit() {
 	mv "$WORK/merged.pcap" "$OUT/$1.pcap"
 }
 
+# clock_jumps SRC OUT FRAME1 SHIFT1 FRAME2 SHIFT2: SRC with its timestamps broken as a bad capture
+# clock breaks them: from FRAME1 on shifted by SHIFT1 seconds, from FRAME2 on by SHIFT2 (frame order kept)
+clock_jumps() {
+	local src=$1 out=$2
+	editcap -F pcap -r "$src" "$WORK/j1.pcap" "1-$(($3 - 1))"
+	editcap -F pcap -r "$src" "$WORK/j2.pcap" "$3-$(($5 - 1))"
+	editcap -F pcap -r "$src" "$WORK/j3.pcap" "$5-1000000"
+	editcap -F pcap -t "$4" "$WORK/j2.pcap" "$WORK/j2s.pcap"
+	editcap -F pcap -t "$6" "$WORK/j3.pcap" "$WORK/j3s.pcap"
+	mergecap -a -F pcap -w "$OUT/$out.pcap" "$WORK/j1.pcap" "$WORK/j2s.pcap" "$WORK/j3s.pcap"
+}
+
 build_udp unregistered-codes 127.0.0.1 127.0.0.2
 build_udp malformed-status   127.0.0.1 127.0.0.2
 build_udp truncated          127.0.0.1 127.0.0.2
@@ -181,6 +193,9 @@ build_udp ims-aka            127.0.0.2 127.0.0.1
 build_udp ims-leg-timers     127.0.0.2 127.0.0.1
 build_tcp_dialog reliable-2xx
 tcp_retransmit reliable-2xx 15 0.4
+# calls-udp.pcapng with its clock 3 years ahead from frame 4 (call 1's 200) and 2 years behind from
+# frame 11 (call 2's 200): heplify's IPv6 sample jumps by years like this
+clock_jumps "$ROOT/captures/calls-udp.pcapng" clock-jumps 4 94608000 11 -63072000
 
 # ---------------------------------------------------------------- summary
 for p in "$OUT"/*.pcap; do
@@ -208,6 +223,8 @@ codes volte.pcap "486 486 603 488 380 380 504 401 494 403 503 580 487 404 500 48
 codes torture.pcap "0 480 503 503 405 200 486 503 486 488 183 500 486 380 504 200"
 codes ims-aka.pcap "401 401 200 401 494"
 codes ims-leg-timers.pcap "200 200 200 200"
+[ "$(tshark -r "$OUT/clock-jumps.pcap" -Y sip 2>/dev/null | wc -l)" = "$(tshark -r "$ROOT/captures/calls-udp.pcapng" -Y sip 2>/dev/null | wc -l)" ] ||
+	{ log "clock-jumps.pcap: not every SIP message of calls-udp.pcapng"; FAIL=1; }
 codes reliable-2xx.pcap "100 200 200 200 200 200 486 486 200 200"
 codes torture-tcp.pcap "180 183 486 503 200 180 183 486 503 200 180 183 486 503 200 180 183 486 503 200 180 183 486 503 200 180 183 486 503 200 180 183 486 503 200 180 183 486 503 200 180 183 486 503 200 180 183 486 503 200 486 503 183 486 488 404"
 [ "$(tshark -r "$OUT/requests-only.pcap" -Y 'sip.Method' 2>/dev/null | wc -l)" = 3 ] ||

@@ -229,8 +229,9 @@ flow_sequence(const uint8_t *buf, const size_t *offsets, const size_t *lengths, 
 
             /* Steps of up to 64 s, sometimes backwards: captures merged out of order. */
             now += ((int64_t)m[0] - 96) * 500 * INT64_C(1000000);
+            /* Raw times, back and forth (the plugin smooths them with clock.h first): nothing may break. */
             pkt = (sipadv_flow_packet){ ++frame, now, (m[lengths[i] - 1] & 1) != 0, (uint8_t)i,
-                                        (uint64_t)(m[1] & 3), (uint64_t)(m[2] & 3), 5060, 5060 };
+                                        (uint64_t)(m[1] & 3), (uint64_t)(m[2] & 3), 5060, 5060, SIPADV_NO_TIME };
             fuzz_frame = frame - 1;
             sipadv_flow_expire(flow, now, flow_timeout_seen, NULL);
             sipadv_calls_expire(calls, now, call_timeout_seen, calls);
@@ -247,7 +248,7 @@ flow_sequence(const uint8_t *buf, const size_t *offsets, const size_t *lengths, 
                 sipadv_call_packet cp = { frame, now, (res.flags & SIPADV_FLOW_REPEAT) != 0,
                                           (res.flags & SIPADV_FLOW_ANSWER_RESENT) != 0, pkt.reliable,
                                           (res.flags & SIPADV_FLOW_AUTH_REJECTED) != 0, res.request_context,
-                                          res.offer, (res.flags & SIPADV_FLOW_UE_LEG) != 0 };
+                                          res.offer, (res.flags & SIPADV_FLOW_UE_LEG) != 0, SIPADV_NO_TIME };
                 sipadv_call_result cr;
                 const sipadv_call *c;
                 sipadv_calls_message(calls, m, &msg, &cp, &cr);

@@ -19,6 +19,7 @@ typedef struct {
 static bool auth_rejected_next;   /* what the transaction analysis says of the next message */
 static bool answer_resent_next;   /* likewise: a repeat is a 2xx its UAS sent again */
 static bool ue_leg_next;          /* likewise: a request from a UE to its P-CSCF */
+static int64_t steady_since = SIPADV_NO_TIME;   /* the last jump of the capture's clock (clock.h) */
 
 static sipadv_call_result
 send_msg(scenario *s, int64_t after_ms, const char *sender, bool repeat, const char *start_line, unsigned cseq,
@@ -37,7 +38,7 @@ send_msg(scenario *s, int64_t after_ms, const char *sender, bool repeat, const c
     CHECK(sipadv_message_parse((const uint8_t *)text, strlen(text), &msg));
     s->now += after_ms * MS;
     pkt = (sipadv_call_packet){ ++s->frame, s->now, repeat, repeat && answer_resent_next, false, auth_rejected_next, 0, 0,
-                                ue_leg_next };
+                                ue_leg_next, steady_since };
     answer_resent_next = ue_leg_next = false;
     auth_rejected_next = false;
     sipadv_calls_message(s->calls, (const uint8_t *)text, &msg, &pkt, &res);
@@ -446,6 +447,34 @@ test_ue_leg_timers(void)
     sipadv_calls_free(s.calls);
 }
 
+/* The capture's clock jumped while the call was open: its durations are unknown; the next call's are not. */
+static void
+test_clock_jump(void)
+{
+    scenario s = { sipadv_calls_new(500 * MS, 2000 * MS, 18), 0, 0 };
+    sipadv_call_result r, before;
+    const sipadv_call *c;
+
+    before = INVITE(&s, 0, 1, NULL);
+    RESP(&s, 100, "callee", "180 Ringing", 1, "INVITE", "B", NULL);
+    steady_since = s.now + 1;   /* a jump here: the clock counts it as 1 ns */
+    RESP(&s, 1, "callee", "200 OK", 1, "INVITE", "B", NULL);
+    r = send_msg(&s, 5000, "callee", false, "BYE sip:a@x SIP/2.0", 2, "BYE", "B", "A", NULL);
+    c = call_of(&s, r);
+    CHECK(r.call == before.call && r.settles && c->outcome == SIPADV_OUTCOME_COMPLETED);
+    CHECK(c->flags & SIPADV_CALL_CLOCK_JUMP);
+    sipadv_calls_free(s.calls);
+
+    s = (scenario){ sipadv_calls_new(500 * MS, 2000 * MS, 19), 0, 0 };
+    steady_since = 5 * MS;
+    r = INVITE(&s, 10, 1, NULL);   /* begun after the jump */
+    RESP(&s, 100, "callee", "200 OK", 1, "INVITE", "B", NULL);
+    r = send_msg(&s, 5000, "callee", false, "BYE sip:a@x SIP/2.0", 2, "BYE", "B", "A", NULL);
+    CHECK(!(call_of(&s, r)->flags & SIPADV_CALL_CLOCK_JUMP));
+    steady_since = SIPADV_NO_TIME;
+    sipadv_calls_free(s.calls);
+}
+
 int
 main(void)
 {
@@ -457,5 +486,6 @@ main(void)
     test_forks_and_session_timer();
     test_ims_registration();
     test_ue_leg_timers();
+    test_clock_jump();
     return check_report();
 }

@@ -56,13 +56,15 @@ collect(void *ctx, const sipadv_flow_timeout *t)
     n_timed_out++;
 }
 
+static int64_t steady_since = SIPADV_NO_TIME;   /* the last jump of the capture's clock: none unless a test says */
+
 /* One message from host src to host dst (1: the client, 2: the server, ...), after the timers due by then. */
 static sipadv_flow_result
 feed_between(sipadv_flow *flow, const char *text, uint32_t frame, int64_t time_ns, bool reliable, uint64_t src,
              uint64_t dst)
 {
     sipadv_message msg;
-    sipadv_flow_packet pkt = { frame, time_ns, reliable, 0, src, dst, 5060, 5060 };
+    sipadv_flow_packet pkt = { frame, time_ns, reliable, 0, src, dst, 5060, 5060, steady_since };
     sipadv_flow_result res;
 
     n_timed_out = 0;
@@ -488,6 +490,62 @@ test_ue_leg(void)
 }
 
 /*
+ * A broken capture clock (clock.h): a step back, or forward by more than an hour, counts as no time. The
+ * timers run out only after time the capture visibly ran, and a response time across a jump is unknown
+ * (never negative, never years).
+ */
+static void
+test_clock_jumps(void)
+{
+    const int64_t year = INT64_C(365) * 86400 * 1000 * MS, later = INT64_C(1530001712) * 1000 * MS;
+    sipadv_clock clock;
+    sipadv_flow *flow = sipadv_flow_new(&config, 50);
+    sipadv_flow_result r;
+    char b[1024];
+    int64_t t;
+
+    sipadv_clock_init(&clock);
+    CHECK(sipadv_clock_tick(&clock, 1000 * MS) == 1000 * MS && clock.steady_since == SIPADV_NO_TIME);
+    CHECK(sipadv_clock_tick(&clock, 2000 * MS) == 2000 * MS);
+    t = sipadv_clock_tick(&clock, 2000 * MS + 3600 * 1000 * MS);   /* an hour: still time */
+    CHECK(t == 2000 * MS + 3600 * 1000 * MS && clock.jumps == 0);
+    t = sipadv_clock_tick(&clock, 6 * year);                        /* years on: no time */
+    CHECK(t == 2000 * MS + 3600 * 1000 * MS + 1 && clock.steady_since == t && clock.jumps == 1);
+    CHECK(sipadv_clock_tick(&clock, 5 * year) == t + 1 && clock.steady_since == t + 1);   /* back: no time */
+    t = sipadv_clock_tick(&clock, 5 * year + 500 * MS);
+    CHECK(t == 2000 * MS + 3600 * 1000 * MS + 2 + 500 * MS);
+    CHECK(sipadv_clock_tick(&clock, INT64_MAX) == t + 1 && sipadv_clock_tick(&clock, INT64_MIN) == t + 2);
+
+    /* As the plugin feeds it: an INVITE, then years later (heplify's IPv6 sample) its 100 and 200. */
+    sipadv_clock_init(&clock);
+#define FEED(text, frame, raw) \
+    (t = sipadv_clock_tick(&clock, raw), steady_since = clock.steady_since, feed(flow, text, frame, t, false))
+    FEED(request(b, sizeof b, "INVITE", "z9hG4bK-j", "h", 1, "INVITE"), 1, INT64_C(1328589362) * 1000 * MS);
+    FEED(request(b, sizeof b, "OPTIONS", "z9hG4bK-k", "h", 1, "OPTIONS"), 2, INT64_C(1328589363) * 1000 * MS);
+    r = FEED(response(b, sizeof b, 100, "z9hG4bK-j", "h", NULL, 1, "INVITE"), 3, INT64_C(1529707907) * 1000 * MS);
+    CHECK(n_timed_out == 0 && r.request_frame == 1 && r.response_time_ns == SIPADV_NO_TIME);
+    CHECK(!(r.flags & (SIPADV_FLOW_ORPHAN | SIPADV_FLOW_LATE_PROVISIONAL)));
+    r = FEED(response(b, sizeof b, 200, "z9hG4bK-j", "h", "t", 1, "INVITE"), 4, INT64_C(1530001712) * 1000 * MS);
+    CHECK(n_timed_out == 0 && r.request_frame == 1 && r.response_time_ns == SIPADV_NO_TIME && r.flags == 0);
+    /* A response timed before its request (a capture out of order): unknown, not negative. */
+    FEED(request(b, sizeof b, "BYE", "z9hG4bK-l", "h", 2, "BYE"), 5, INT64_C(1530001713) * 1000 * MS);
+    r = FEED(response(b, sizeof b, 200, "z9hG4bK-l", "h", "t", 2, "BYE"), 6, INT64_C(1530001712) * 1000 * MS);
+    CHECK(r.request_frame == 5 && r.response_time_ns == SIPADV_NO_TIME);
+    /* The OPTIONS of frame 2 runs out only after 32 s the capture visibly ran since it: 1 s between frames 4
+     * and 5, then 31 s more. */
+    FEED(request(b, sizeof b, "OPTIONS", "z9hG4bK-m", "h", 3, "OPTIONS"), 7, later + 30999 * MS);
+    CHECK_MSG(n_timed_out == 0, "%u", n_timed_out);
+    FEED(request(b, sizeof b, "OPTIONS", "z9hG4bK-n", "h", 3, "OPTIONS"), 8, later + 31000 * MS);
+    CHECK_MSG(n_timed_out == 1 && timed_out[0].frame == 2, "%u", n_timed_out);
+    /* After the jump, time counts again: a response within the steady stretch has its time. */
+    r = FEED(response(b, sizeof b, 200, "z9hG4bK-n", "h", "t", 3, "OPTIONS"), 9, later + 31250 * MS);
+    CHECK(r.request_frame == 8 && r.response_time_ns == 250 * MS);
+#undef FEED
+    steady_since = SIPADV_NO_TIME;
+    sipadv_flow_free(flow);
+}
+
+/*
  * One event, one finding: the same response relayed by a proxy (another top Via) within T1/2 is a
  * copy of the first sighting; the next hop's retransmission later is not, nor a response of another fork.
  */
@@ -547,6 +605,12 @@ test_retry_after(void)
     feed_between(flow, failed_with_retry_after(b, sizeof b, "z9hG4bK-5", 3, 5), 8, 1300 * MS, false, 2, 1);
     r = feed_between(flow, request(b, sizeof b, "INVITE", "z9hG4bK-6", "h", 4, "INVITE"), 9, 7300 * MS, false, 1, 2);
     CHECK(r.flags == 0 && r.retry_frame == 0);
+    /* The capture's clock jumped after the 503: how long the client waited is unknown, nothing is said. */
+    feed_between(flow, failed_with_retry_after(b, sizeof b, "z9hG4bK-6", 4, 5), 10, 7400 * MS, false, 2, 1);
+    steady_since = 7401 * MS;
+    r = feed_between(flow, request(b, sizeof b, "INVITE", "z9hG4bK-7", "h", 5, "INVITE"), 11, 7402 * MS, false, 1, 2);
+    CHECK(r.flags == 0 && r.retry_frame == 0);
+    steady_since = SIPADV_NO_TIME;
     sipadv_flow_free(flow);
 }
 
@@ -616,6 +680,7 @@ main(void)
     test_missing_ack();
     test_missing_ack_reliable();
     test_ue_leg();
+    test_clock_jumps();
     test_copies();
     test_retry_after();
     test_bounded();
