@@ -172,8 +172,11 @@ check_analysis(const uint8_t *buf, size_t len, const sipadv_analysis *a)
         touch(buf, len, v->a);
         touch(buf, len, v->b);
         touch(buf, len, v->c);
+        /* The kinds counted beyond SIPADV_SHOW_VALUES: Reason, Warning, mechanisms, and a REGISTER 2xx's lists. */
         if (v->type == SIPADV_VALUE_MORE &&
-            ((v->of != SIPADV_VALUE_REASON && v->of != SIPADV_VALUE_WARNING && v->of != SIPADV_VALUE_MECHANISM) ||
+            ((v->of != SIPADV_VALUE_REASON && v->of != SIPADV_VALUE_WARNING && v->of != SIPADV_VALUE_MECHANISM &&
+              v->of != SIPADV_VALUE_BINDING && v->of != SIPADV_VALUE_ASSOCIATED_URI &&
+              v->of != SIPADV_VALUE_SERVICE_ROUTE && v->of != SIPADV_VALUE_PATH) ||
              v->number == 0))
             abort();
         if (v->type == SIPADV_VALUE_IMS_HINT && v->number >= SIPADV_MSG_COUNT)
