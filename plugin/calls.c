@@ -19,17 +19,22 @@ typedef struct {
     uint32_t    decided_to_tag;   /* hash of the To tag of the final response that decided it */
     int64_t     refreshed_ns;     /* the answer, then each 2xx to a re-INVITE or UPDATE (RFC 4028 refreshes) */
     uint32_t    number;           /* its record number: 1 + its index among the capture's calls */
+    uint8_t     leg;              /* LEG_*: the INVITE now in setup came from a UE to its P-CSCF (its T1) */
 } call_record;
 
 #define TIMER_SETUP   0          /* the INVITE's final response, 64×T1 */
 #define TIMER_ACK     1          /* the 2xx's ACK, 64×T1 */
 #define TIMER_RINGING 2          /* a ringing INVITE's final response: Timer C */
 
+#define LEG_ANY 0                /* RFC 3261's T1 */
+#define LEG_UE  1                /* T1 on the UE–P-CSCF leg (flow.h) */
+#define LEGS    2
+
 struct sipadv_calls {
     uint64_t         seed;
-    int64_t          t1_ns;
-    sipadv_deadlines timers;      /* TIMER_SETUP, TIMER_ACK: one delay, due in order */
-    sipadv_deadlines ringing;     /* TIMER_RINGING */
+    int64_t          t1_ns[LEGS];
+    sipadv_deadlines timers[LEGS];    /* TIMER_SETUP, TIMER_ACK: one delay a leg, due in order */
+    sipadv_deadlines ringing[LEGS];   /* TIMER_RINGING */
     sipadv_key_table newest;      /* Call-ID hash -> uint32_t: 1 + index of its newest call */
     sipadv_record_pool calls;     /* call_record, every call of the capture, numbered in order */
 };
@@ -46,14 +51,15 @@ hash_of(const sipadv_calls *calls, const uint8_t *buf, sipadv_span s, uint64_t s
 }
 
 sipadv_calls *
-sipadv_calls_new(int64_t t1_ns, uint64_t seed)
+sipadv_calls_new(int64_t t1_ns, int64_t t1_ue_ns, uint64_t seed)
 {
     sipadv_calls *calls = calloc(1, sizeof *calls);
 
     if (!calls)
         return NULL;
     calls->seed = seed;
-    calls->t1_ns = t1_ns;
+    calls->t1_ns[LEG_ANY] = t1_ns;
+    calls->t1_ns[LEG_UE] = t1_ue_ns ? t1_ue_ns : t1_ns;
     sipadv_record_pool_init(&calls->calls, sizeof(call_record));
     if (!sipadv_key_table_init(&calls->newest, sizeof(uint32_t), INITIAL_CAPACITY)) {
         free(calls);
@@ -67,8 +73,10 @@ sipadv_calls_free(sipadv_calls *calls)
 {
     if (calls) {
         sipadv_key_table_free(&calls->newest);
-        sipadv_deadlines_free(&calls->timers);
-        sipadv_deadlines_free(&calls->ringing);
+        for (unsigned leg = 0; leg < LEGS; leg++) {
+            sipadv_deadlines_free(&calls->timers[leg]);
+            sipadv_deadlines_free(&calls->ringing[leg]);
+        }
         sipadv_record_pool_free(&calls->calls);
         free(calls);
     }
@@ -113,11 +121,12 @@ number_of(const sipadv_calls *calls, const call_record *c)
     return c->number;
 }
 
-/* A timer on a call: it fires only if the call's INVITE is still the one it was armed for. */
+/* A timer on a call, 64×T1 of its leg after now: it fires only if the call's INVITE is still the one it was armed for. */
 static void
-arm(sipadv_deadlines *q, int64_t due, const sipadv_calls *calls, const call_record *c, uint32_t what)
+arm(sipadv_calls *calls, int64_t now, const call_record *c, uint32_t what)
 {
-    sipadv_deadlines_arm(q, due, number_of(calls, c), what, c->invite_cseq);
+    sipadv_deadlines_arm(&calls->timers[c->leg], now + 64 * calls->t1_ns[c->leg], number_of(calls, c), what,
+                         c->invite_cseq);
 }
 
 const sipadv_call *
@@ -187,7 +196,8 @@ settle(call_record *c, unsigned outcome, const uint8_t *buf, const sipadv_messag
     p->event_code = msg->kind == SIPADV_KIND_RESPONSE ? (uint16_t)msg->status.code : 0;
     p->event_method = (uint8_t)(msg->kind == SIPADV_KIND_RESPONSE ? msg->id.cseq_method_id : msg->method_id);
     p->flags &= (uint16_t)(SIPADV_CALL_PROVISIONAL | SIPADV_CALL_CANCELLED | SIPADV_CALL_CHALLENGED |
-                           SIPADV_CALL_DEREGISTER | SIPADV_CALL_ACKED | SIPADV_CALL_ANSWER_RESENT | SIPADV_CALL_TRYING);
+                           SIPADV_CALL_DEREGISTER | SIPADV_CALL_ACKED | SIPADV_CALL_ANSWER_RESENT | SIPADV_CALL_TRYING |
+                           SIPADV_CALL_CLOCK_JUMP);
     if (pkt->auth_rejected)
         p->flags |= SIPADV_CALL_AUTH_REJECTED;
     p->reason_cause = p->warning_code = 0;
@@ -314,7 +324,8 @@ on_invite(sipadv_calls *calls, uint64_t key, call_record *c, const uint8_t *buf,
         p->ended_by = SIPADV_PARTY_UNKNOWN;
         c->invite_cseq = msg->id.cseq;
         c->current_frame = pkt->frame;
-        arm(&calls->timers, pkt->time_ns + 64 * calls->t1_ns, calls, c, TIMER_SETUP);
+        c->leg = pkt->ue_leg ? LEG_UE : LEG_ANY;
+        arm(calls, pkt->time_ns, c, TIMER_SETUP);
         return;
     }
     if (p && !ended(p))
@@ -322,7 +333,8 @@ on_invite(sipadv_calls *calls, uint64_t key, call_record *c, const uint8_t *buf,
     c = start_record(calls, SIPADV_KIND_CALL, key, buf, msg, pkt);
     if (c) {
         out->call = number_of(calls, c);
-        arm(&calls->timers, pkt->time_ns + 64 * calls->t1_ns, calls, c, TIMER_SETUP);
+        c->leg = pkt->ue_leg ? LEG_UE : LEG_ANY;
+        arm(calls, pkt->time_ns, c, TIMER_SETUP);
     }
 }
 
@@ -354,7 +366,7 @@ on_response(sipadv_calls *calls, call_record *c, const uint8_t *buf, const sipad
             c->current_frame = pkt->frame;
             settle(c, SIPADV_OUTCOME_ANSWERED, buf, msg, pkt, out);
             refresh_session(c, buf, msg, pkt->time_ns);
-            arm(&calls->timers, pkt->time_ns + 64 * calls->t1_ns, calls, c, TIMER_ACK);
+            arm(calls, pkt->time_ns, c, TIMER_ACK);
             /* "Answered" means still up when the capture ends: only the end of the capture decides it. */
             out->settles = false;
         } else if (code >= 300 && !(p->flags & SIPADV_CALL_CHALLENGED)) {
@@ -443,35 +455,28 @@ granted(const uint8_t *buf, const sipadv_message *msg)
     return sipadv_span_number(buf, sipadv_leading_digits(buf, expires), 9, &secs) ? secs : 0;
 }
 
-/* The security-agreement headers a REGISTER may carry (RFC 3329): bits of sipadv_message_has_named(). */
-static const char *const sec_agree_headers[] = { "Security-Client", "Security-Verify" };
-#define SEC_CLIENT 0x1u
-#define SEC_VERIFY 0x2u
-
 static void
 on_register(sipadv_calls *calls, uint64_t key, call_record *c, const uint8_t *buf, const sipadv_message *msg,
             const sipadv_call_packet *pkt, sipadv_call_result *out)
 {
-    uint32_t sec;
-
     /* A new attempt unless this Call-ID's registration is still in its challenge rounds. */
     if (!c || c->pub.kind != SIPADV_KIND_REGISTRATION || c->pub.outcome != SIPADV_REG_PENDING)
         c = start_record(calls, SIPADV_KIND_REGISTRATION, key, buf, msg, pkt);
     if (!c)
         return;
-    sec = sipadv_message_has_named(buf, msg, sec_agree_headers, 2);
     if (msg->id.cseq != c->invite_cseq && (c->pub.flags & SIPADV_CALL_CHALLENGED)) {
         /* This REGISTER answers the last challenge; one that offered Security-Server must be echoed. */
         c->pub.flags &= (uint16_t)~SIPADV_CALL_CHALLENGED;
         if (c->pub.ims & SIPADV_IMS_SEC_SERVER)
-            c->pub.ims |= (sec & SEC_VERIFY) ? SIPADV_IMS_SEC_VERIFIED : SIPADV_IMS_SEC_MISSING;
+            c->pub.ims |= sipadv_message_has(msg, SIPADV_HDR_SECURITY_VERIFY) ? SIPADV_IMS_SEC_VERIFIED
+                                                                              : SIPADV_IMS_SEC_MISSING;
     }
     if (sipadv_message_has(msg, SIPADV_HDR_AUTHORIZATION)) {
         sipadv_span auts;
         if (sipadv_auth_param(buf, msg->first[SIPADV_HDR_AUTHORIZATION], "auts", &auts))
             c->pub.ims |= SIPADV_IMS_RESYNC;
     }
-    if (sec & SEC_CLIENT)
+    if (sipadv_message_has(msg, SIPADV_HDR_SECURITY_CLIENT))   /* RFC 3329 sec-agree */
         c->pub.ims |= SIPADV_IMS_SEC_CLIENT;
     c->invite_cseq = msg->id.cseq;
     if (deregisters(buf, msg))
@@ -526,6 +531,10 @@ sipadv_calls_message(sipadv_calls *calls, const uint8_t *buf, const sipadv_messa
     key = hash_of(calls, buf, msg->id.call_id, 0);
     newest = sipadv_key_table_find(&calls->newest, key);
     c = newest ? record_of(calls, *newest) : NULL;
+    /* The capture's clock jumped while it was open: its durations are not known (clock.h). */
+    if (c && !sipadv_clock_steady(pkt->steady_since, c->pub.start_ns) &&
+        (c->pub.kind == SIPADV_KIND_CALL ? !ended(&c->pub) : c->pub.outcome == SIPADV_REG_PENDING))
+        c->pub.flags |= SIPADV_CALL_CLOCK_JUMP;
     if (msg->kind == SIPADV_KIND_REQUEST && msg->method_id == SIPADV_METHOD_REGISTER) {
         if (!pkt->repeat)
             on_register(calls, key, c, buf, msg, pkt, out);
@@ -551,8 +560,7 @@ sipadv_calls_message(sipadv_calls *calls, const uint8_t *buf, const sipadv_messa
         return;
     out->call = number_of(calls, c);
     if (pkt->repeat) {
-        if (pkt->retransmission && msg->kind == SIPADV_KIND_RESPONSE && msg->status.code >= 200 &&
-            msg->status.code < 300 && msg->id.cseq_method_id == SIPADV_METHOD_INVITE && msg->id.cseq == c->invite_cseq)
+        if (pkt->answer_resent && msg->id.cseq == c->invite_cseq)
             c->pub.flags |= SIPADV_CALL_ANSWER_RESENT;
         return;
     }
@@ -573,7 +581,7 @@ settle_by_timer(call_record *c, sipadv_outcome outcome, sipadv_method waited_for
     p->settled_ns = due;
     p->event_code = 0;
     p->event_method = (uint8_t)waited_for;
-    p->flags &= (uint16_t)(SIPADV_CALL_PROVISIONAL | SIPADV_CALL_CANCELLED);
+    p->flags &= (uint16_t)(SIPADV_CALL_PROVISIONAL | SIPADV_CALL_CANCELLED | SIPADV_CALL_CLOCK_JUMP);
     p->flags |= SIPADV_CALL_TIMEOUT;
     p->reason_cause = p->warning_code = 0;
     p->context = 0;
@@ -610,9 +618,9 @@ expire(sipadv_calls *calls, const sipadv_deadline *d, int64_t now, sipadv_calls_
     /* Any provisional response stops Timer B; a proxy's Timer C then ends the INVITE. */
     if (d->what == TIMER_SETUP && (p->flags & (SIPADV_CALL_PROVISIONAL | SIPADV_CALL_TRYING))) {
         int64_t due = (p->provisional_ns != SIPADV_NO_TIME ? p->provisional_ns : p->start_ns) + SIPADV_TIMER_C_NS +
-                      64 * calls->t1_ns;
+                      64 * calls->t1_ns[c->leg];
         if (due > now) {
-            arm(&calls->ringing, due, calls, c, TIMER_RINGING);
+            sipadv_deadlines_arm(&calls->ringing[c->leg], due, number_of(calls, c), TIMER_RINGING, c->invite_cseq);
             return;
         }
     }
@@ -625,8 +633,10 @@ sipadv_calls_expire(sipadv_calls *calls, int64_t now, sipadv_calls_timeout_fn fn
 {
     sipadv_deadline d;
 
-    while (sipadv_deadlines_pop_due(&calls->timers, now, &d))
-        expire(calls, &d, now, fn, ctx);
-    while (sipadv_deadlines_pop_due(&calls->ringing, now, &d))
-        expire(calls, &d, now, fn, ctx);
+    for (unsigned leg = 0; leg < LEGS; leg++) {
+        while (sipadv_deadlines_pop_due(&calls->timers[leg], now, &d))
+            expire(calls, &d, now, fn, ctx);
+        while (sipadv_deadlines_pop_due(&calls->ringing[leg], now, &d))
+            expire(calls, &d, now, fn, ctx);
+    }
 }

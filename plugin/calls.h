@@ -24,6 +24,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "clock.h"
 #include "sip_message.h"
 #include "vocabulary.h"
 
@@ -31,7 +32,6 @@ typedef struct sipadv_calls sipadv_calls;
 
 typedef enum { SIPADV_PARTY_UNKNOWN, SIPADV_PARTY_CALLER, SIPADV_PARTY_CALLEE } sipadv_party;
 
-#define SIPADV_NO_TIME INT64_MIN
 #define SIPADV_SENDER_MAX 48
 #define SIPADV_GENERATOR_MAX 40
 
@@ -46,8 +46,8 @@ typedef enum { SIPADV_PARTY_UNKNOWN, SIPADV_PARTY_CALLER, SIPADV_PARTY_CALLEE } 
 #define SIPADV_CALL_AUTH_REJECTED 0x100u /* the deciding 401/407 refused credentials (flow.h) */
 #define SIPADV_CALL_ACKED        0x200u  /* the caller acknowledged the 2xx */
 #define SIPADV_CALL_TIMEOUT      0x400u  /* a timer decided: no final response (event_method INVITE), no ACK (ACK) */
-#define SIPADV_CALL_ANSWER_RESENT 0x800u /* the 2xx was sent again over UDP: its sender saw no ACK */
-/* 0x1000u: free (a 2xx is resent until its ACK whatever the transport, RFC 3261 §13.3.1.4) */
+#define SIPADV_CALL_ANSWER_RESENT 0x800u /* the 2xx was sent again (any transport, RFC 3261 §13.3.1.4): its sender saw no ACK */
+#define SIPADV_CALL_CLOCK_JUMP   0x1000u /* the capture's clock jumped during it (clock.h): its durations are not known */
 #define SIPADV_CALL_SESSION_EXPIRED 0x2000u /* the BYE came when the session interval ran out unrefreshed (RFC 4028) */
 #define SIPADV_CALL_TRYING       0x4000u /* a 100 came: Timer B stops (RFC 3261 §17.1.1.2) */
 
@@ -94,11 +94,13 @@ typedef struct {
     uint32_t    frame;
     int64_t     time_ns;
     bool        repeat;           /* the transaction analysis saw this message before */
-    bool        retransmission;   /* ... and SIP sent it again (over UDP) */
+    bool        answer_resent;    /* ... a 2xx to INVITE its UAS sent again, over any transport (flow.h) */
     bool        reliable;         /* TCP, TLS, SCTP, WebSocket */
     bool        auth_rejected;    /* a 401/407 to credentials for its realm (flow.h) */
     uint8_t     context;          /* a response: SIPADV_CTX_* (what it answers, its challenge) */
     uint32_t    offer;            /* a failure response: the SDP offer it refuses (flow.h) */
+    bool        ue_leg;           /* a request a UE sent to its P-CSCF: timed with that leg's T1 (flow.h) */
+    int64_t     steady_since;     /* the last jump of the capture's clock (clock.h): durations across it are unknown */
 } sipadv_call_packet;
 
 typedef struct {
@@ -120,8 +122,12 @@ sipadv_call_outcome(const sipadv_call *c)   /* a call's */
                                                                                       : (sipadv_outcome)c->outcome;
 }
 
-/* t1_ns: RFC 3261 T1, for the timers that decide calls whose messages stop coming. */
-sipadv_calls *sipadv_calls_new(int64_t t1_ns, uint64_t seed);
+/*
+ * t1_ns: RFC 3261 T1, for the timers that decide calls whose messages stop
+ * coming; t1_ue_ns: T1 for a call whose INVITE a UE sent to its P-CSCF (3GPP
+ * TS 24.229 §7.7), 0 for t1_ns.
+ */
+sipadv_calls *sipadv_calls_new(int64_t t1_ns, int64_t t1_ue_ns, uint64_t seed);
 void sipadv_calls_free(sipadv_calls *calls);
 
 void sipadv_calls_message(sipadv_calls *calls, const uint8_t *buf, const sipadv_message *msg,
@@ -132,8 +138,8 @@ void sipadv_calls_message(sipadv_calls *calls, const uint8_t *buf, const sipadv_
  * INVITE got no final response within 64×T1 (Timer B), or after any 1xx, 3
  * minutes after (a proxy's Timer C, RFC 3261 §16.6); dropped, when the 2xx got
  * no ACK within 64×T1 (§13.3.1.4) and its sender saw none either: it resent
- * the 2xx over UDP, or sent it over a reliable transport (a 2xx over UDP never
- * resent was acknowledged, on a path the capture does not show). The
+ * the 2xx, which a UAS does over any transport until the ACK comes (a 2xx
+ * never resent was acknowledged, on a path the capture does not show). The
  * decision is dated when the timer ran out and belongs to the INVITE, or the
  * 2xx, as settled_frame. Call it with each frame's time, after its messages.
  */

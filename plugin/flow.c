@@ -30,6 +30,7 @@ typedef struct {
     uint8_t       context;      /* SIPADV_CTX_INITIAL or IN_DIALOG, and CREDENTIALS */
     uint8_t       n_responses;  /* distinct ones seen (at most MAX_RESPONSES kept) */
     uint8_t       request_index;/* of the request in its frame */
+    uint8_t       leg;          /* LEG_*: which T1 times it */
     seen_response responses[MAX_RESPONSES];
 } transaction;
 
@@ -41,6 +42,7 @@ typedef struct {
     uint8_t  state;             /* ACK_* */
     uint8_t  resends;           /* copies sent again before any ACK */
     bool     reliable;          /* sent over TCP, TLS, SCTP: no retransmission would tell the ACK is missing */
+    uint8_t  leg;               /* its transaction's */
 } awaiting_ack;
 
 #define ACK_WAITING 0
@@ -59,14 +61,20 @@ typedef struct {
 #define TIMER_ACK   1           /* Timer H: the ACK of a final response to INVITE, 64×T1 */
 #define TIMER_C     2           /* an INVITE answered provisionally only: 3 minutes after its last message */
 
+/* Legs timed with their own T1, each with its own rings. */
+#define LEG_ANY 0               /* RFC 3261's T1 */
+#define LEG_UE  1               /* a UE's request to its P-CSCF, and its answers (3GPP TS 24.229 §7.7) */
+#define LEGS    2
+
 struct sipadv_flow {
     sipadv_flow_config cfg;
     uint64_t           seed;
+    int64_t            t1[LEGS];
     sipadv_key_table   transactions;   /* of transaction records */
     sipadv_key_table   acks;           /* Call-ID, CSeq, From tag, the client's host -> awaiting_ack */
     sipadv_key_table   retries;        /* server host and port, client host -> retry_after */
-    sipadv_deadlines   timers;         /* TIMER_FINAL and TIMER_ACK, due 64×T1 after they are armed */
-    sipadv_deadlines   timers_c;       /* TIMER_C */
+    sipadv_deadlines   timers[LEGS];   /* TIMER_FINAL and TIMER_ACK, due 64×T1 of the leg after they are armed */
+    sipadv_deadlines   timers_c[LEGS]; /* TIMER_C */
     sipadv_copies      copies;         /* the same message seen again within T1/2, on any leg */
     uint32_t           until_sweep;
 };
@@ -79,8 +87,10 @@ static int64_t
 linger(const sipadv_flow *flow, const transaction *t)
 {
     /* An INVITE without a final answer may ring for minutes (Timer C at proxies: over 3 minutes). */
+    const int64_t t1 = flow->t1[t->leg];
+
     if (t->method == SIPADV_METHOD_INVITE && t->final_code == 0)
-        return 64 * flow->cfg.t1_ns + 200 * SIPADV_NS_PER_S;
+        return 64 * t1 + 200 * SIPADV_NS_PER_S;
     /*
      * Once answered, a copy can only follow the last one within T2 (retransmission
      * intervals cap at T2 = 8×T1, RFC 3261 §17.1.1.2, §17.2.1): each refreshes it.
@@ -89,8 +99,8 @@ linger(const sipadv_flow *flow, const transaction *t)
      * B and F).
      */
     if (t->final_code || t->method == SIPADV_METHOD_ACK)
-        return 8 * flow->cfg.t1_ns + SIPADV_NS_PER_S;
-    return 64 * flow->cfg.t1_ns + 5 * SIPADV_NS_PER_S;
+        return 8 * t1 + SIPADV_NS_PER_S;
+    return 64 * t1 + 5 * SIPADV_NS_PER_S;
 }
 
 static bool
@@ -238,6 +248,8 @@ sipadv_flow_new(const sipadv_flow_config *cfg, uint64_t seed)
     }
     flow->cfg = *cfg;
     flow->seed = seed;
+    flow->t1[LEG_ANY] = cfg->t1_ns;
+    flow->t1[LEG_UE] = cfg->t1_ue_ns ? cfg->t1_ue_ns : cfg->t1_ns;
     if (!flow->cfg.sweep_every)
         flow->cfg.sweep_every = SWEEP_EVERY;
     flow->until_sweep = flow->cfg.sweep_every;
@@ -252,8 +264,10 @@ sipadv_flow_free(sipadv_flow *flow)
         sipadv_key_table_free(&flow->acks);
         sipadv_key_table_free(&flow->retries);
         sipadv_copies_free(&flow->copies);
-        sipadv_deadlines_free(&flow->timers);
-        sipadv_deadlines_free(&flow->timers_c);
+        for (unsigned leg = 0; leg < LEGS; leg++) {
+            sipadv_deadlines_free(&flow->timers[leg]);
+            sipadv_deadlines_free(&flow->timers_c[leg]);
+        }
         free(flow);
     }
 }
@@ -321,12 +335,14 @@ auth_rejected(const sipadv_flow *flow, const uint8_t *buf, const sipadv_message 
  * A repeat is SIP sending again only over an unreliable transport, and only
  * T1/2 or more after the first copy: the first retransmission comes T1 after
  * it (RFC 3261 §17.1.1.2, §17.1.2.2, §17.2.1). Sooner, it is the same packet
- * captured twice (a mirror, a second tap).
+ * captured twice (a mirror, a second tap). A UAS core resends a 2xx to INVITE
+ * over any transport (§13.3.1.4: "independent of whatever transport"): then
+ * any_transport; a repeat the TCP layer made never reaches SIP's dissector.
  */
 static bool
-sent_again(const sipadv_flow *flow, const sipadv_flow_packet *pkt, int64_t since_first)
+sent_again(const sipadv_flow *flow, const sipadv_flow_packet *pkt, int64_t since_first, bool any_transport)
 {
-    return !pkt->reliable && since_first >= flow->cfg.t1_ns / 2;
+    return (any_transport || !pkt->reliable) && since_first >= flow->cfg.t1_ns / 2;
 }
 
 /* A new transaction begun by the message in pkt; NULL when memory runs out. */
@@ -374,7 +390,8 @@ check_retry_after(sipadv_flow *flow, const sipadv_message *msg, const sipadv_flo
     key = retry_key(flow, pkt->dst_host, pkt->dst_port, pkt->src_host);
     if ((r = sipadv_key_table_find(&flow->retries, key)) == NULL)
         return;
-    if (pkt->time_ns < r->until) {
+    /* Across a jump of the capture's clock, how long the client waited is not known (clock.h). */
+    if (pkt->time_ns < r->until && sipadv_clock_steady(pkt->steady_since, r->at)) {
         out->flags |= SIPADV_FLOW_RETRY_IGNORED;
         out->retry_frame = r->frame;
         out->since_retry_ns = pkt->time_ns - r->at;
@@ -414,7 +431,7 @@ on_request(sipadv_flow *flow, const uint8_t *buf, const sipadv_message *msg, con
     if ((t = live_transaction(flow, key, pkt->time_ns)) != NULL) {
         out->original_frame = t->request_frame;
         out->since_original_ns = pkt->time_ns - t->request_time;
-        out->flags |= SIPADV_FLOW_REPEAT | (sent_again(flow, pkt, out->since_original_ns) ? SIPADV_FLOW_RETRANSMISSION : 0);
+        out->flags |= SIPADV_FLOW_REPEAT | (sent_again(flow, pkt, out->since_original_ns, false) ? SIPADV_FLOW_RETRANSMISSION : 0);
         t->last_time = pkt->time_ns;
         return;
     }
@@ -422,8 +439,13 @@ on_request(sipadv_flow *flow, const uint8_t *buf, const sipadv_message *msg, con
     if ((t = add(flow, key, pkt, msg->method_id)) == NULL)
         return;
     t->request_index = pkt->index;
-    if (msg->method_id != SIPADV_METHOD_ACK)
-        sipadv_deadlines_arm(&flow->timers, pkt->time_ns + 64 * flow->cfg.t1_ns, key, TIMER_FINAL, 0);
+    if (msg->method_id != SIPADV_METHOD_ACK) {
+        if (flow->cfg.t1_ue_ns && sipadv_sent_by_ue(buf, msg)) {
+            t->leg = LEG_UE;
+            out->flags |= SIPADV_FLOW_UE_LEG;
+        }
+        sipadv_deadlines_arm(&flow->timers[t->leg], pkt->time_ns + 64 * flow->t1[t->leg], key, TIMER_FINAL, 0);
+    }
     t->context = msg->id.has_to_tag ? SIPADV_CTX_IN_DIALOG : SIPADV_CTX_INITIAL;
     if (sipadv_looks_ims(buf, msg))
         t->context |= SIPADV_CTX_IMS;   /* as it looks: the preference is applied where it is shown */
@@ -439,7 +461,8 @@ on_request(sipadv_flow *flow, const uint8_t *buf, const sipadv_message *msg, con
 
 /* A final response to INVITE: its ACK is due within 64×T1 (Timer H). A copy on another hop's leg waits for its own. */
 static void
-await_ack(sipadv_flow *flow, const uint8_t *buf, const sipadv_message *msg, const sipadv_flow_packet *pkt)
+await_ack(sipadv_flow *flow, const uint8_t *buf, const sipadv_message *msg, const sipadv_flow_packet *pkt,
+          unsigned leg)
 {
     uint64_t key = ack_key(flow, buf, msg, pkt->dst_host);
     awaiting_ack *a;
@@ -447,8 +470,9 @@ await_ack(sipadv_flow *flow, const uint8_t *buf, const sipadv_message *msg, cons
 
     if (!key || (a = sipadv_key_table_put(&flow->acks, key, &added)) == NULL || !added)
         return;
-    *a = (awaiting_ack){ pkt->frame, (uint16_t)msg->status.code, pkt->index, ACK_WAITING, 0, pkt->reliable };
-    sipadv_deadlines_arm(&flow->timers, pkt->time_ns + 64 * flow->cfg.t1_ns, key, TIMER_ACK, 0);
+    *a = (awaiting_ack){ pkt->frame, (uint16_t)msg->status.code, pkt->index, ACK_WAITING, 0, pkt->reliable,
+                         (uint8_t)leg };
+    sipadv_deadlines_arm(&flow->timers[leg], pkt->time_ns + 64 * flow->t1[leg], key, TIMER_ACK, 0);
 }
 
 /*
@@ -504,7 +528,8 @@ on_response(sipadv_flow *flow, const uint8_t *buf, const sipadv_message *msg, co
         t->request_frame = 0;
     } else if (t->request_frame) {
         out->request_frame = t->request_frame;
-        out->response_time_ns = pkt->time_ns - t->request_time;
+        out->response_time_ns = sipadv_clock_steady(pkt->steady_since, t->request_time) ? pkt->time_ns - t->request_time
+                                                                                          : SIPADV_NO_TIME;
         out->request_context = t->context;
         out->offer = msg->status.code >= 300 ? t->offer : 0;   /* what a failure refused */
     }
@@ -517,9 +542,13 @@ on_response(sipadv_flow *flow, const uint8_t *buf, const sipadv_message *msg, co
             /* A 1xx sent without 100rel awaits no answer: repeating it keeps a long INVITE alive (§13.3.1.1). */
             bool awaits_answer = msg->status.code >= 200 || (msg->flags & SIPADV_F_REQUIRE_100REL);
             out->flags |= SIPADV_FLOW_REPEAT |
-                          (awaits_answer && sent_again(flow, pkt, out->since_original_ns) ? SIPADV_FLOW_RETRANSMISSION : 0);
-            if ((out->flags & SIPADV_FLOW_RETRANSMISSION) && t->method == SIPADV_METHOD_INVITE && msg->status.code >= 200)
+                          (awaits_answer && sent_again(flow, pkt, out->since_original_ns, false) ? SIPADV_FLOW_RETRANSMISSION : 0);
+            if (t->method == SIPADV_METHOD_INVITE && msg->status.code >= 200 &&
+                sent_again(flow, pkt, out->since_original_ns, msg->status.code < 300)) {
+                if (msg->status.code < 300)
+                    out->flags |= SIPADV_FLOW_ANSWER_RESENT;
                 check_ack_retransmission(flow, buf, msg, pkt, out);
+            }
             return;
         }
     }
@@ -537,7 +566,7 @@ on_response(sipadv_flow *flow, const uint8_t *buf, const sipadv_message *msg, co
     if (msg->status.code >= 200 && t->final_code == 0) {
         t->final_code = (uint16_t)msg->status.code;
         if (t->method == SIPADV_METHOD_INVITE && t->request_frame)
-            await_ack(flow, buf, msg, pkt);
+            await_ack(flow, buf, msg, pkt, t->leg);
     }
     if ((msg->status.code == 503 || msg->status.code == 500) && pkt->src_host &&
         sipadv_message_has(msg, SIPADV_HDR_RETRY_AFTER))
@@ -555,14 +584,14 @@ expire_final(sipadv_flow *flow, const sipadv_deadline *d, int64_t now, sipadv_fl
     /* A provisional response stops Timer B: a proxy's Timer C ends the INVITE, reset by each message,
      * and the client waits 64×T1 more. */
     if (t->method == SIPADV_METHOD_INVITE && t->n_responses > 0) {
-        int64_t due = t->last_time + SIPADV_TIMER_C_NS + 64 * flow->cfg.t1_ns;
+        int64_t due = t->last_time + SIPADV_TIMER_C_NS + 64 * flow->t1[t->leg];
         if (due > now) {
-            sipadv_deadlines_arm(&flow->timers_c, due, d->key, TIMER_C, 0);
+            sipadv_deadlines_arm(&flow->timers_c[t->leg], due, d->key, TIMER_C, 0);
             return;
         }
     }
     out = (sipadv_flow_timeout){ t->request_frame, t->request_index, t->method, 0, SIPADV_FLOW_NO_FINAL,
-                                 d->what == TIMER_C ? d->due_ns - t->request_time : 64 * flow->cfg.t1_ns };
+                                 d->what == TIMER_C ? d->due_ns - t->request_time : 64 * flow->t1[t->leg] };
     fn(ctx, &out);
 }
 
@@ -570,8 +599,8 @@ expire_final(sipadv_flow *flow, const sipadv_deadline *d, int64_t now, sipadv_fl
  * A UAS resends a 2xx until the ACK comes whatever the transport (RFC 3261
  * §13.3.1.4), and over UDP any final response, so a response never resent was
  * acknowledged, perhaps on a path the capture does not see (missing_ack is
- * then said on the retransmissions, if any). Only a non-2xx final response
- * over a reliable transport is never resent: there Timer H alone tells.
+ * then said on the resends, if any). Only a non-2xx final response over a
+ * reliable transport is never resent: there Timer H alone tells.
  */
 static void
 expire_ack(sipadv_flow *flow, const sipadv_deadline *d, sipadv_flow_timeout_fn fn, void *ctx)
@@ -580,7 +609,7 @@ expire_ack(sipadv_flow *flow, const sipadv_deadline *d, sipadv_flow_timeout_fn f
 
     if (a && a->state == ACK_WAITING && a->reliable && a->code >= 300) {
         sipadv_flow_timeout out = { a->frame, a->index, SIPADV_METHOD_INVITE, a->code, SIPADV_FLOW_MISSING_ACK,
-                                    64 * flow->cfg.t1_ns };
+                                    64 * flow->t1[a->leg] };
         fn(ctx, &out);
     }
     sipadv_key_table_remove(&flow->acks, d->key);
@@ -591,14 +620,16 @@ sipadv_flow_expire(sipadv_flow *flow, int64_t now, sipadv_flow_timeout_fn fn, vo
 {
     sipadv_deadline d;
 
-    while (sipadv_deadlines_pop_due(&flow->timers, now, &d)) {
-        if (d.what == TIMER_ACK)
-            expire_ack(flow, &d, fn, ctx);
-        else
+    for (unsigned leg = 0; leg < LEGS; leg++) {
+        while (sipadv_deadlines_pop_due(&flow->timers[leg], now, &d)) {
+            if (d.what == TIMER_ACK)
+                expire_ack(flow, &d, fn, ctx);
+            else
+                expire_final(flow, &d, now, fn, ctx);
+        }
+        while (sipadv_deadlines_pop_due(&flow->timers_c[leg], now, &d))
             expire_final(flow, &d, now, fn, ctx);
     }
-    while (sipadv_deadlines_pop_due(&flow->timers_c, now, &d))
-        expire_final(flow, &d, now, fn, ctx);
 }
 
 void

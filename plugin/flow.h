@@ -21,12 +21,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "clock.h"
 #include "sip_message.h"
 
 typedef struct sipadv_flow sipadv_flow;
 
 typedef struct {
-    int64_t  t1_ns;             /* RFC 3261 T1: 500 ms, 2 s on the IMS UE–P-CSCF leg (3GPP TS 24.229 §7.7) */
+    int64_t  t1_ns;             /* RFC 3261 T1: 500 ms */
+    int64_t  t1_ue_ns;          /* T1 on the IMS UE–P-CSCF leg (3GPP TS 24.229 §7.7: 2 s); 0: that leg is not
+                                 * told apart (sipadv.ims_profile off) */
     int64_t  provisional_ns;    /* an INVITE's first response later than this is late (RFC 3261 §17.2.1: 200 ms) */
     uint32_t sweep_every;       /* messages between two sweeps of ended transactions; 0: the default */
 } sipadv_flow_config;
@@ -39,6 +42,7 @@ typedef struct {
     uint8_t  index;             /* of the message in its frame (several on TCP) */
     uint64_t src_host, dst_host;   /* the addresses, hashed by the caller; 0: unknown */
     uint16_t src_port, dst_port;
+    int64_t  steady_since;      /* the last jump of the capture's clock (clock.h): durations across it are unknown */
 } sipadv_flow_packet;
 
 #define SIPADV_FLOW_REPEAT         0x1u   /* the same request or response seen before: original_frame */
@@ -50,6 +54,9 @@ typedef struct {
 #define SIPADV_FLOW_RETRY_IGNORED  0x40u  /* a new request to a server whose 500/503 Retry-After has not expired */
 #define SIPADV_FLOW_NO_FINAL       0x80u  /* (a timeout) a request with no final response in time */
 #define SIPADV_FLOW_COPY           0x1000u /* the same message seen within T1/2 on any leg: copy_of; explained there */
+/* For the call analysis, never stored: */
+#define SIPADV_FLOW_ANSWER_RESENT  0x2000u /* a 2xx to INVITE sent again by its UAS, over any transport (§13.3.1.4) */
+#define SIPADV_FLOW_UE_LEG         0x4000u /* a request that starts a transaction on the UE–P-CSCF leg: timed with t1_ue_ns */
 
 typedef struct {
     uint32_t request_frame;     /* responses: the first transmission of the request answered; 0: unknown */
@@ -57,7 +64,8 @@ typedef struct {
     uint32_t copy_of;           /* COPY: the first sighting of this very message */
     uint32_t offer;             /* with request_frame: the SDP offer of the request answered (sdp_offer.h); 0: none */
     int64_t  since_original_ns; /* repeats: time since that first transmission */
-    int64_t  response_time_ns;  /* with request_frame: from the request's first transmission */
+    int64_t  response_time_ns;  /* with request_frame: from the request's first transmission; SIPADV_NO_TIME
+                                 * when the capture's clock jumped in between */
     uint32_t retry_frame;       /* RETRY_IGNORED: the response that said Retry-After */
     int64_t  since_retry_ns;    /* since it */
     int64_t  waited_ns;         /* timeouts: how long was waited (the timer) */
@@ -78,13 +86,20 @@ typedef struct {
 
 typedef void (*sipadv_flow_timeout_fn)(void *ctx, const sipadv_flow_timeout *t);
 
-/* A duration as 32-bit microseconds, as stored: clamped at 0 (a capture out of time order) and at UINT32_MAX (over 71 minutes). */
+/* A duration as 32-bit microseconds, as stored: clamped at 0 and at over 71 minutes; UINT32_MAX for SIPADV_NO_TIME. */
 static inline uint32_t
 sipadv_flow_microseconds(int64_t ns)
 {
     int64_t us = ns / 1000;
 
-    return us < 0 ? 0 : us > UINT32_MAX ? UINT32_MAX : (uint32_t)us;
+    return ns == SIPADV_NO_TIME ? UINT32_MAX : us < 0 ? 0 : us >= UINT32_MAX ? UINT32_MAX - 1 : (uint32_t)us;
+}
+
+/* A duration as stored back in nanoseconds. */
+static inline int64_t
+sipadv_flow_nanoseconds(uint32_t us)
+{
+    return us == UINT32_MAX ? SIPADV_NO_TIME : (int64_t)us * 1000;
 }
 
 /* seed: for the key hashes (a capture cannot aim collisions at an unknown seed). */

@@ -20,6 +20,7 @@
 #include "rules.h"
 #include "show.h"
 #include "sipadv.h"
+#include "sipadv_tables.h"
 #include "state.h"
 
 sipadv_ids_t sipadv_ids = {
@@ -47,7 +48,7 @@ sipadv_ids_t sipadv_ids = {
 
 sipadv_prefs_t sipadv_prefs = { .language = SIPADV_LANG_EN, .ims_profile = SIPADV_IMS_AUTO,
                                 .profile = SIPADV_PROFILE_TROUBLESHOOTING, .info_hint = TRUE,
-                                .t1_ms = 500, .provisional_ms = 200 };
+                                .t1_ms = SIPADV_T1_MS, .t1_ims_ms = SIPADV_T1_IMS_MS, .provisional_ms = 200 };
 
 static int proto_expert_id = -1;
 static dissector_handle_t sipadv_handle;
@@ -69,10 +70,14 @@ static const enum_val_t ims_profile_vals[] = {
 #define PROFILE_VAL(e, name, label) { name, label, SIPADV_PROFILE_##e },
 static const enum_val_t profile_vals[] = { SIPADV_PROFILES(PROFILE_VAL) { NULL, NULL, 0 } };
 
+/* The frame's time; seconds beyond ±2^33 (year 2242) are clamped: nanoseconds must fit 64 bits. */
 static gint64
 packet_time_ns(const packet_info *pinfo)
 {
-    return (gint64)pinfo->abs_ts.secs * 1000000000 + pinfo->abs_ts.nsecs;
+    const gint64 limit = G_GINT64_CONSTANT(1) << 33;
+    gint64 secs = (gint64)pinfo->abs_ts.secs;
+
+    return CLAMP(secs, -limit, limit) * 1000000000 + pinfo->abs_ts.nsecs;
 }
 
 /*
@@ -138,7 +143,8 @@ analyse_frame(packet_info *pinfo, const sipadv_source *src, guint n, frame_timeo
     sipadv_calls *calls = sipadv_state_calls();
     guint32 *offsets = wmem_alloc_array(pinfo->pool, guint32, 2 * n), *lengths = offsets + n;
     sipadv_flow *flow = sipadv_state_flow();
-    const gint64 now = packet_time_ns(pinfo);
+    sipadv_clock *clock = sipadv_state_clock();
+    const gint64 now = sipadv_clock_tick(clock, packet_time_ns(pinfo)), steady_since = clock->steady_since;
     const guint64 src_host = host_key(&pinfo->src), dst_host = host_key(&pinfo->dst);
     gint next = 0;
     guint found = 0;
@@ -164,7 +170,8 @@ analyse_frame(packet_info *pinfo, const sipadv_source *src, guint n, frame_timeo
         reliable = reliable_transport(pinfo, bytes, &msg);
         if (flow) {
             sipadv_flow_packet pkt = { pinfo->num, now, reliable, (guint8)MIN(found, 255),
-                                       src_host, dst_host, (guint16)pinfo->srcport, (guint16)pinfo->destport };
+                                       src_host, dst_host, (guint16)pinfo->srcport, (guint16)pinfo->destport,
+                                       steady_since };
             sipadv_flow_message(flow, bytes, &msg, &pkt, &flows[found]);
         } else {
             memset(&flows[found], 0, sizeof flows[found]);
@@ -173,11 +180,11 @@ analyse_frame(packet_info *pinfo, const sipadv_source *src, guint n, frame_timeo
             const guint32 ff = flows[found].flags;
             /* A copy is the event its first sighting was: counted once. */
             sipadv_call_packet cp = { pinfo->num, now, (ff & (SIPADV_FLOW_REPEAT | SIPADV_FLOW_COPY)) != 0,
-                                      (ff & SIPADV_FLOW_RETRANSMISSION) != 0, reliable,
+                                      (ff & SIPADV_FLOW_ANSWER_RESENT) != 0, reliable,
                                       (ff & SIPADV_FLOW_AUTH_REJECTED) != 0,
                                       (guint8)sipadv_response_context(&f->head, &flows[found],
                                                                       sipadv_prefs.ims_profile == SIPADV_IMS_OFF),
-                                      flows[found].offer };
+                                      flows[found].offer, (ff & SIPADV_FLOW_UE_LEG) != 0, steady_since };
             sipadv_calls_message(calls, bytes, &msg, &cp, &call_results[found]);
             /* Formatting an address costs more than the rest: only for the message that decides a call. */
             if (call_results[found].deciding)
@@ -324,7 +331,10 @@ dissect_sipadv(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _
 static void
 init_sipadv(void)
 {
+    /* The IMS leg's T1 only where IMS may be (the profile auto or on). */
     const sipadv_flow_config flow_config = { (gint64)sipadv_prefs.t1_ms * 1000000,
+                                             sipadv_prefs.ims_profile == SIPADV_IMS_OFF
+                                                 ? 0 : (gint64)sipadv_prefs.t1_ims_ms * 1000000,
                                              (gint64)sipadv_prefs.provisional_ms * 1000000, 0 };
 
     sipadv_state_init(&flow_config);
@@ -630,9 +640,14 @@ proto_register_sipadv(void)
         "Append a short meaning of each response's status code to the Info column",
         &sipadv_prefs.info_hint);
     prefs_register_uint_preference(module, "t1_ms", "Timer T1 (ms)",
-        "RFC 3261 T1, the round-trip estimate transactions are timed with: 500 ms, "
-        "2000 ms on the IMS UE to P-CSCF leg (3GPP TS 24.229 §7.7); transactions are kept 64*T1 after their last message",
+        "RFC 3261 T1, the round-trip estimate transactions and calls are timed with (default 500 ms, RFC 3261 "
+        "§17.1.1.1): no final response or no ACK after 64*T1",
         10, &sipadv_prefs.t1_ms);
+    prefs_register_uint_preference(module, "t1_ims_ms", "Timer T1 on the IMS UE to P-CSCF leg (ms)",
+        "T1 for a request a UE sends to its P-CSCF and its answers (default 2000 ms, 3GPP TS 24.229 §7.7): "
+        "one Via and Security-Client/-Verify, P-Preferred-Identity, or P-Access-Network-Info without "
+        "P-Asserted-Identity; not used when the IMS profile is off",
+        10, &sipadv_prefs.t1_ims_ms);
     prefs_register_uint_preference(module, "provisional_ms", "Late provisional response (ms)",
         "An INVITE whose first response comes later than this is late (RFC 3261 §17.2.1: 100 Trying within 200 ms); "
         "expert info sipadv.late_provisional",

@@ -122,23 +122,25 @@ sender_text(packet_info *pinfo, const sipadv_call *c)
                               c->generator);
 }
 
+/* A duration of the call, "?" when unknown (not there, or the capture's clock jumped during the call). */
 static const char *
-span_text(packet_info *pinfo, int64_t from, int64_t to)
+span_text(packet_info *pinfo, const sipadv_call *c, int64_t from, int64_t to)
 {
-    return from == SIPADV_NO_TIME || to == SIPADV_NO_TIME ? "?" : sipadv_duration_text(pinfo->pool, to - from);
+    return from == SIPADV_NO_TIME || to == SIPADV_NO_TIME || (c->flags & SIPADV_CALL_CLOCK_JUMP)
+               ? "?" : sipadv_duration_text(pinfo->pool, to - from);
 }
 
 static void
 diagnosis_values(packet_info *pinfo, const sipadv_call *c, message_values *v, bool zh)
 {
-    v->elapsed = span_text(pinfo, c->start_ns, c->settled_frame ? c->settled_ns : SIPADV_NO_TIME);
+    v->elapsed = span_text(pinfo, c, c->start_ns, c->settled_frame ? c->settled_ns : SIPADV_NO_TIME);
     v->event = event_text(pinfo, c);
     v->sender = sender_text(pinfo, c);
     v->details = details_text(pinfo, c, zh);
     v->check = check_text(c, zh);
     v->by = party_text((sipadv_party)c->ended_by, zh);
-    v->setup = span_text(pinfo, c->start_ns, c->answer_ns);
-    v->duration = span_text(pinfo, c->answer_ns, c->end_ns);
+    v->setup = span_text(pinfo, c, c->start_ns, c->answer_ns);
+    v->duration = span_text(pinfo, c, c->answer_ns, c->end_ns);
 }
 
 /* The words of the record's outcome (tables/outcomes.tsv, tables/registration_outcomes.tsv). */
@@ -203,9 +205,9 @@ call_expert_values(packet_info *pinfo, const void *ctx, message_values *en, mess
 }
 
 static void
-add_time(proto_tree *tree, int hf, tvbuff_t *tvb, int64_t from, int64_t to)
+add_time(proto_tree *tree, int hf, tvbuff_t *tvb, const sipadv_call *c, int64_t from, int64_t to)
 {
-    if (from != SIPADV_NO_TIME && to != SIPADV_NO_TIME && to >= from)
+    if (from != SIPADV_NO_TIME && to != SIPADV_NO_TIME && to >= from && !(c->flags & SIPADV_CALL_CLOCK_JUMP))
         sipadv_add_generated_time(tree, hf, tvb, to - from);
 }
 
@@ -306,7 +308,7 @@ show_registration(const sipadv_shown *m, proto_tree *tree, const sipadv_call *c)
 
     if (c->outcome == SIPADV_REG_REGISTERED)
         sipadv_add_generated_uint(sub, sipadv_ids.hf_reg_expires, m->tvb, c->expires);
-    add_time(sub, sipadv_ids.hf_reg_time, m->tvb, c->start_ns, c->answer_ns);
+    add_time(sub, sipadv_ids.hf_reg_time, m->tvb, c, c->start_ns, c->answer_ns);
     sipadv_add_generated_uint(sub, sipadv_ids.hf_reg_challenges, m->tvb, c->challenges);
     sipadv_add_generated_uint(sub, sipadv_ids.hf_reg_first_frame, m->tvb, c->first_frame);
     if (c->ims & SIPADV_IMS_RESYNC)
@@ -324,9 +326,9 @@ show_call_fields(const sipadv_shown *m, proto_tree *tree, const sipadv_call *c)
     if (c->final_code)
         sipadv_add_generated_uint(sub, sipadv_ids.hf_call_final_code, m->tvb, c->final_code);
     add_string(sub, sipadv_ids.hf_call_ended_by, m->tvb, party_text((sipadv_party)c->ended_by, false), true);
-    add_time(sub, sipadv_ids.hf_call_pdd, m->tvb, c->start_ns, c->provisional_ns);
-    add_time(sub, sipadv_ids.hf_call_setup_time, m->tvb, c->start_ns, c->answer_ns);
-    add_time(sub, sipadv_ids.hf_call_duration, m->tvb, c->answer_ns, c->end_ns);
+    add_time(sub, sipadv_ids.hf_call_pdd, m->tvb, c, c->start_ns, c->provisional_ns);
+    add_time(sub, sipadv_ids.hf_call_setup_time, m->tvb, c, c->start_ns, c->answer_ns);
+    add_time(sub, sipadv_ids.hf_call_duration, m->tvb, c, c->answer_ns, c->end_ns);
     sipadv_add_generated_uint(sub, sipadv_ids.hf_call_first_frame, m->tvb, c->first_frame);
     add_diagnoses(m, sub, sipadv_ids.hf_call_diagnosis, sipadv_ids.hf_call_diagnosis_zh, c);
 }

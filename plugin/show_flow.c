@@ -25,7 +25,7 @@ fill_flow_values(packet_info *pinfo, message_values *en, message_values *zh, con
     en->code = zh->code = code;
     en->method = zh->method = method;
     en->frame = zh->frame = wmem_strdup_printf(pinfo->pool, "%u", frame);
-    en->elapsed = zh->elapsed = sipadv_duration_text(pinfo->pool, elapsed_ns);
+    en->elapsed = zh->elapsed = elapsed_ns == SIPADV_NO_TIME ? "?" : sipadv_duration_text(pinfo->pool, elapsed_ns);
     if (request) {
         en->what = zh->what = method;
     } else {
@@ -70,7 +70,9 @@ show_request_link(const sipadv_shown *m, proto_tree *tree)
 {
     if (m->flow->request_frame) {
         sipadv_add_generated_uint(tree, sipadv_ids.hf_request_frame, m->tvb, m->flow->request_frame);
-        sipadv_add_generated_time(tree, sipadv_ids.hf_response_time, m->tvb, m->flow->response_time_ns);
+        /* Unknown across a jump of the capture's clock (clock.h). */
+        if (m->flow->response_time_ns != SIPADV_NO_TIME)
+            sipadv_add_generated_time(tree, sipadv_ids.hf_response_time, m->tvb, m->flow->response_time_ns);
     }
 }
 
@@ -107,8 +109,9 @@ sipadv_show_flow(const sipadv_shown *m, proto_tree *tree, proto_item *top)
         sipadv_add_generated_uint(tree, sipadv_ids.hf_retry_after_frame, m->tvb, f->retry_frame);
         raise_flow_expert(m, top, SIPADV_RULE_RETRY_AFTER_IGNORED, code, f->retry_frame, f->since_retry_ns);
     }
-    /* A retransmitted final response: since its first copy; a timeout marked on the message: the time waited. */
-    if ((f->flags & SIPADV_FLOW_MISSING_ACK) && (f->flags & SIPADV_FLOW_RETRANSMISSION))
+    /* A final response sent again (over TCP too, for a 2xx): since its first copy; a timeout marked on the
+     * message: the time waited. */
+    if ((f->flags & SIPADV_FLOW_MISSING_ACK) && (f->flags & SIPADV_FLOW_REPEAT))
         raise_flow_expert(m, top, SIPADV_RULE_MISSING_ACK, code, f->original_frame, f->since_original_ns);
     else if (f->flags & SIPADV_FLOW_MISSING_ACK)
         raise_flow_expert(m, top, SIPADV_RULE_MISSING_ACK, code, m->pinfo->num, f->waited_ns);

@@ -194,21 +194,32 @@ sipadv_leading_digits(const uint8_t *buf, sipadv_span value)
     return (sipadv_span){ value.off, len };
 }
 
-uint32_t
-sipadv_message_has_named(const uint8_t *buf, const sipadv_message *msg, const char *const *names, unsigned n_names)
+/*
+ * A UE's own request has one Via, its own (each proxy adds one, RFC 3261
+ * §16.6 step 8), and carries what only a UE sends to its P-CSCF, which the
+ * P-CSCF removes before forwarding (3GPP TS 24.228's flows): Security-Client
+ * or Security-Verify (RFC 3329 sec-agree), P-Preferred-Identity (RFC 3325: a
+ * UA sends it only to a trusted proxy directly, which replaces it with
+ * P-Asserted-Identity), or P-Access-Network-Info without P-Asserted-Identity
+ * (the P-CSCF asserts the identity of what it forwards). Only header bits are
+ * read, and the one Via value when one of those is there.
+ */
+bool
+sipadv_sent_by_ue(const uint8_t *buf, const sipadv_message *msg)
 {
-    sipadv_header_iter it;
-    sipadv_header h;
-    uint32_t found = 0;
+    const uint64_t own = (UINT64_C(1) << SIPADV_HDR_SECURITY_CLIENT) | (UINT64_C(1) << SIPADV_HDR_SECURITY_VERIFY) |
+                         (UINT64_C(1) << SIPADV_HDR_P_PREFERRED_IDENTITY);
+    size_t pos = msg->first[SIPADV_HDR_VIA].off;
+    sipadv_span item;
 
-    if (!msg->headers_complete)
-        return 0;
-    sipadv_header_iter_init(&it, buf, msg->body.off);
-    while (sipadv_header_next(&it, &h))
-        for (unsigned i = 0; h.id == SIPADV_HDR_OTHER && i < n_names && i < 32; i++)
-            if (sipadv_span_equals(buf, h.name, names[i]))
-                found |= 1u << i;
-    return found;
+    if (msg->kind != SIPADV_KIND_REQUEST || msg->count[SIPADV_HDR_VIA] != 1)
+        return false;
+    if (!(msg->present & own) && !(sipadv_message_has(msg, SIPADV_HDR_P_ACCESS_NETWORK_INFO) &&
+                                   !sipadv_message_has(msg, SIPADV_HDR_P_ASSERTED_IDENTITY)))
+        return false;
+    /* One Via header with one value: "Via: a, b" is two hops. */
+    return sipadv_next_list_item(buf, msg->first[SIPADV_HDR_VIA], &pos, &item) &&
+           !sipadv_next_list_item(buf, msg->first[SIPADV_HDR_VIA], &pos, &item);
 }
 
 sipadv_span

@@ -57,13 +57,10 @@ void sipadv_parse_ims_body(const uint8_t *buf, sipadv_span body, sipadv_ims_body
 bool sipadv_auth_param(const uint8_t *buf, sipadv_span challenge, const char *name, sipadv_span *out);
 
 /*
- * Which of up to 32 headers the parse does not keep (by full name, any case)
- * the message has: bit i for names[i]; one walk of its header section. For
- * the few that only some messages need looked at, such as Security-Client and
- * Security-Verify on a REGISTER (RFC 3329).
+ * Whether a request was sent by a UE to its P-CSCF (the IMS Gm leg, where
+ * 3GPP TS 24.229 §7.7 sets T1 = 2 s): docs/flows.md gives the reasoning.
  */
-uint32_t sipadv_message_has_named(const uint8_t *buf, const sipadv_message *msg, const char *const *names,
-                                  unsigned n_names);
+bool sipadv_sent_by_ue(const uint8_t *buf, const sipadv_message *msg);
 
 /* The mechanism name that starts a Security-Server value (ipsec-3gpp, tls, ...). */
 sipadv_span sipadv_security_mechanism(const uint8_t *buf, sipadv_span item);

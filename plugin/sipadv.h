@@ -22,6 +22,7 @@ typedef struct {
     int              profile;      /* sipadv_profile: which rules are raised */
     sipadv_pref_bool info_hint;
     guint            t1_ms;          /* RFC 3261 T1 */
+    guint            t1_ims_ms;      /* T1 on the IMS UE–P-CSCF leg */
     guint            provisional_ms; /* an INVITE's first response later than this is late */
     sipadv_pref_bool rule_pref[SIPADV_RULE_EXPERT_COUNT];
     bool             rule_enabled[SIPADV_RULE_EXPERT_COUNT];   /* rule_pref within the profile, as the engine takes it */

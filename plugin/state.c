@@ -74,6 +74,7 @@ static const sipadv_frame_result **by_frame;
 static guint32 n_frames;
 static sipadv_flow *flow;
 static sipadv_calls *calls;
+static sipadv_clock clock_;   /* the capture's, as the analyses see it */
 static GArray *marks;        /* of timeout_mark; few: only what timed out */
 static gboolean marks_sorted;
 
@@ -83,9 +84,11 @@ sipadv_state_init(const sipadv_flow_config *flow_config)
     by_frame = NULL;
     n_frames = 0;
     flow = sipadv_flow_new(flow_config, ((guint64)g_random_int() << 32) | g_random_int());
-    calls = sipadv_calls_new(flow_config->t1_ns, ((guint64)g_random_int() << 32) | g_random_int());
+    calls = sipadv_calls_new(flow_config->t1_ns, flow_config->t1_ue_ns,
+                             ((guint64)g_random_int() << 32) | g_random_int());
     marks = g_array_new(FALSE, FALSE, sizeof(timeout_mark));
     marks_sorted = TRUE;
+    sipadv_clock_init(&clock_);
 }
 
 void
@@ -113,6 +116,12 @@ sipadv_calls *
 sipadv_state_calls(void)
 {
     return calls;
+}
+
+sipadv_clock *
+sipadv_state_clock(void)
+{
+    return &clock_;
 }
 
 const sipadv_frame_result *
@@ -189,7 +198,7 @@ sipadv_state_timeouts(guint32 frame, guint index, gint64 *waited_ns)
         const timeout_mark *m = &g_array_index(marks, timeout_mark, lo);
         if (m->index == index) {
             flags |= m->flag;
-            *waited_ns = (gint64)m->waited_us * 1000;
+            *waited_ns = sipadv_flow_nanoseconds(m->waited_us);
         }
     }
     return flags;
@@ -270,7 +279,7 @@ sipadv_state_message(const sipadv_frame_result *r, guint i, const void **cursor)
     m.flow.flags = kinds[i] & FLOW_FLAGS;
     if (kinds[i] & LINK_REQUEST) {
         m.flow.request_frame = w[0];
-        m.flow.response_time_ns = (gint64)w[1] * 1000;
+        m.flow.response_time_ns = sipadv_flow_nanoseconds(w[1]);
         m.flow.request_context = (guint8)((kinds[i] & REQUEST_IN_DIALOG ? SIPADV_CTX_IN_DIALOG : SIPADV_CTX_INITIAL) |
                                           (kinds[i] & REQUEST_CREDENTIALS ? SIPADV_CTX_CREDENTIALS : 0) |
                                           (kinds[i] & REQUEST_IMS ? SIPADV_CTX_IMS : 0));
@@ -278,7 +287,7 @@ sipadv_state_message(const sipadv_frame_result *r, guint i, const void **cursor)
     }
     if (kinds[i] & SIPADV_FLOW_REPEAT) {
         m.flow.original_frame = w[0];
-        m.flow.since_original_ns = (gint64)w[1] * 1000;
+        m.flow.since_original_ns = sipadv_flow_nanoseconds(w[1]);
         w += 2;
     }
     if (kinds[i] & LINK_CALL) {
@@ -288,7 +297,7 @@ sipadv_state_message(const sipadv_frame_result *r, guint i, const void **cursor)
     }
     if (kinds[i] & LINK_RETRY) {
         m.flow.retry_frame = w[0];
-        m.flow.since_retry_ns = (gint64)w[1] * 1000;
+        m.flow.since_retry_ns = sipadv_flow_nanoseconds(w[1]);
         w += 2;
     }
     if (kinds[i] & SIPADV_FLOW_COPY)

@@ -41,6 +41,8 @@ const sipadv_frame_result *sipadv_state_store(const packet_info *pinfo, guint n,
 /* The transaction and call analyses of this file, fed in the first pass; NULL if they could not be made. */
 sipadv_flow *sipadv_state_flow(void);
 sipadv_calls *sipadv_state_calls(void);
+/* The capture's clock as the analyses see it (clock.h), ticked by the first pass's SIP frames. */
+sipadv_clock *sipadv_state_clock(void);
 
 /*
  * A timer that ran out (flow.h): the message it is about was shown before the

@@ -16,8 +16,11 @@
 #                       and {{N*TEXT}} is TEXT (may span lines) repeated N times
 #   # direction: reply  (UDP) the frame goes the other way (ims-aka: the
 #                       UE's requests and the network's answers)
-# Frames get fixed timestamps (2025-01-01 00:00:NN UTC, NN = frame number) and
-# fixed addresses, so the output is byte-for-byte reproducible:
+#   # time: S           the frame's timestamp, S seconds (decimals allowed)
+#                       after 2025-01-01 00:00:00 UTC, for timer tests
+# Frames get fixed timestamps (2025-01-01 00:00:NN UTC, NN = frame number,
+# unless "# time:" says otherwise) and fixed addresses, so the output is
+# byte-for-byte reproducible:
 #   responses: 127.0.0.1:5060 -> 127.0.0.2:5060 (UDP) / 127.0.0.2:40000 (TCP)
 #   requests:  127.0.0.2:5060 -> 127.0.0.1:5060 (UDP)
 # Output is classic pcap (text2pcap + editcap + mergecap), then every file is
@@ -85,9 +88,14 @@ payload() {
 		binmode STDOUT; print $m;' "$1"
 }
 
-# hexblock N PAYLOADFILE: one text2pcap packet with timestamp second N
+# hexblock N PAYLOADFILE [SIPFILE [PREFIX]]: one text2pcap packet with timestamp second N, or the
+# "# time:" of SIPFILE; PREFIX (text2pcap -D: I or O) before the timestamp
 hexblock() {
-	printf '2025-01-01 00:00:%02d.000000\n' "$1"
+	local t=$1
+	[ -z "${3:-}" ] || t=$(directive "$3" time)
+	perl -e 'my ($t, $p) = @ARGV; my $s = int($t); my @g = gmtime(1735689600 + $s);
+		printf "%s%04d-%02d-%02d %02d:%02d:%02d.%06d\n", $p, $g[5] + 1900, $g[4] + 1, $g[3], $g[2], $g[1], $g[0],
+			($t - $s) * 1e6 + 0.5' "${t:-$1}" "${4:+$4 }"
 	od -Ax -tx1 -v "$2"
 }
 
@@ -99,7 +107,7 @@ build_udp() {
 	for f in "$SRC/$case"/*.sip; do
 		i=$((i + 1))
 		payload "$f" all >"$WORK/p.bin"
-		hexblock "$i" "$WORK/p.bin" >"$WORK/h.txt"
+		hexblock "$i" "$WORK/p.bin" "$f" >"$WORK/h.txt"
 		if [ "$(directive "$f" direction)" = reply ]; then
 			"${T2P[@]}" -4 "$dst,$src" -u 5060,5060 "$WORK/h.txt" "$WORK/$case-$i.pcap" >/dev/null
 		else
@@ -134,6 +142,42 @@ build_tcp() {
 	"${T2P[@]}" -4 127.0.0.1,127.0.0.2 -T 5060,40000 "$WORK/h.txt" "$OUT/$case.pcap" >/dev/null
 }
 
+# build_tcp_dialog CASE: both directions of one TCP connection, each with its own sequence numbers:
+# requests 127.0.0.2:40000 -> 127.0.0.1:5060, responses back; timestamps from "# time:"
+build_tcp_dialog() {
+	local case=$1 i=0 f dir
+	: >"$WORK/h.txt"
+	for f in "$SRC/$case"/*.sip; do
+		payload "$f" all >"$WORK/p.bin"
+		i=$((i + 1))
+		dir=O
+		[ "$(head -c 7 "$WORK/p.bin")" != "SIP/2.0" ] || dir=I
+		hexblock "$i" "$WORK/p.bin" "$f" "$dir" >>"$WORK/h.txt"
+	done
+	"${T2P[@]}" -D -4 127.0.0.1,127.0.0.2 -T 5060,40000 "$WORK/h.txt" "$OUT/$case.pcap" >/dev/null
+}
+
+# tcp_retransmit CASE N DELAY: the TCP layer sends frame N's segment again DELAY seconds later
+# (same sequence numbers: Wireshark marks it a retransmission and gives it to no SIP dissector)
+tcp_retransmit() {
+	editcap -F pcap -r "$OUT/$1.pcap" "$WORK/seg.pcap" "$2"
+	editcap -F pcap -t "$3" "$WORK/seg.pcap" "$WORK/seg-later.pcap"
+	mergecap -F pcap -w "$WORK/merged.pcap" "$OUT/$1.pcap" "$WORK/seg-later.pcap"
+	mv "$WORK/merged.pcap" "$OUT/$1.pcap"
+}
+
+# clock_jumps SRC OUT FRAME1 SHIFT1 FRAME2 SHIFT2: SRC with its timestamps broken as a bad capture
+# clock breaks them: from FRAME1 on shifted by SHIFT1 seconds, from FRAME2 on by SHIFT2 (frame order kept)
+clock_jumps() {
+	local src=$1 out=$2
+	editcap -F pcap -r "$src" "$WORK/j1.pcap" "1-$(($3 - 1))"
+	editcap -F pcap -r "$src" "$WORK/j2.pcap" "$3-$(($5 - 1))"
+	editcap -F pcap -r "$src" "$WORK/j3.pcap" "$5-1000000"
+	editcap -F pcap -t "$4" "$WORK/j2.pcap" "$WORK/j2s.pcap"
+	editcap -F pcap -t "$6" "$WORK/j3.pcap" "$WORK/j3s.pcap"
+	mergecap -a -F pcap -w "$OUT/$out.pcap" "$WORK/j1.pcap" "$WORK/j2s.pcap" "$WORK/j3s.pcap"
+}
+
 build_udp unregistered-codes 127.0.0.1 127.0.0.2
 build_udp malformed-status   127.0.0.1 127.0.0.2
 build_udp truncated          127.0.0.1 127.0.0.2
@@ -146,6 +190,12 @@ build_udp volte              127.0.0.1 127.0.0.2
 build_udp torture            127.0.0.1 127.0.0.2
 build_tcp torture-tcp
 build_udp ims-aka            127.0.0.2 127.0.0.1
+build_udp ims-leg-timers     127.0.0.2 127.0.0.1
+build_tcp_dialog reliable-2xx
+tcp_retransmit reliable-2xx 15 0.4
+# calls-udp.pcapng with its clock 3 years ahead from frame 4 (call 1's 200) and 2 years behind from
+# frame 11 (call 2's 200): heplify's IPv6 sample jumps by years like this
+clock_jumps "$ROOT/captures/calls-udp.pcapng" clock-jumps 4 94608000 11 -63072000
 
 # ---------------------------------------------------------------- summary
 for p in "$OUT"/*.pcap; do
@@ -172,6 +222,10 @@ codes rule-near-misses.pcap "503 405 401 407 420 421 423 415 422 302 200 199 100
 codes volte.pcap "486 486 603 488 380 380 504 401 494 403 503 580 487 404 500 488 401"
 codes torture.pcap "0 480 503 503 405 200 486 503 486 488 183 500 486 380 504 200"
 codes ims-aka.pcap "401 401 200 401 494"
+codes ims-leg-timers.pcap "200 200 200 200"
+[ "$(tshark -r "$OUT/clock-jumps.pcap" -Y sip 2>/dev/null | wc -l)" = "$(tshark -r "$ROOT/captures/calls-udp.pcapng" -Y sip 2>/dev/null | wc -l)" ] ||
+	{ log "clock-jumps.pcap: not every SIP message of calls-udp.pcapng"; FAIL=1; }
+codes reliable-2xx.pcap "100 200 200 200 200 200 486 486 200 200"
 codes torture-tcp.pcap "180 183 486 503 200 180 183 486 503 200 180 183 486 503 200 180 183 486 503 200 180 183 486 503 200 180 183 486 503 200 180 183 486 503 200 180 183 486 503 200 180 183 486 503 200 180 183 486 503 200 486 503 183 486 488 404"
 [ "$(tshark -r "$OUT/requests-only.pcap" -Y 'sip.Method' 2>/dev/null | wc -l)" = 3 ] ||
 	{ log "requests-only.pcap: expected 3 requests"; FAIL=1; }
@@ -181,5 +235,8 @@ codes torture-tcp.pcap "180 183 486 503 200 180 183 486 503 200 180 183 486 503 
 # truncated: frame 1 cut by the capture, frame 2 complete on the wire
 [ "$(tshark -r "$OUT/truncated.pcap" -Y 'frame.number == 1 && frame.cap_len == 120 && frame.len > 120' 2>/dev/null | wc -l)" = 1 ] ||
 	{ log "truncated.pcap: frame 1 is not snap-truncated to 120 bytes"; FAIL=1; }
+# reliable-2xx: the TCP layer's copy of call 4's 200 (frame 16) is a retransmission, not SIP
+[ "$(tshark -r "$OUT/reliable-2xx.pcap" -Y 'frame.number == 16 && tcp.analysis.retransmission && !sip' 2>/dev/null | wc -l)" = 1 ] ||
+	{ log "reliable-2xx.pcap: frame 16 is not a TCP retransmission outside SIP"; FAIL=1; }
 [ "$FAIL" = 0 ] || die "crafted captures are not as expected"
 log "done"

@@ -61,6 +61,7 @@ void write_kpis(FILE *out, FILE *hdr, const char *path);
 void write_rules(FILE *out, FILE *hdr, const char *path);
 void write_causes(FILE *out, const char *causes_path, const char *map_path);
 void write_warnings(FILE *out, const char *path);
+void write_timers(FILE *hdr, const char *path);
 int parse_severity(const row *rw, const char *s);
 extern const char *const severity_docs[];
 int parse_profile(const row *rw, const char *s);

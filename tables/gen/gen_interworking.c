@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Q.850 causes with the SIP statuses they go with, and Warning codes (plugin/knowledge.h). */
+/* Q.850 causes with the SIP statuses they go with, Warning codes (plugin/knowledge.h), and the timers' T1. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -113,5 +113,32 @@ write_warnings(FILE *out, const char *path)
         count++;
     }
     fprintf(out, "};\nconst size_t sipadv_warning_table_len = %d;\n\n", count);
+    close_table(&r);
+}
+
+static const char *const timer_columns[] = { "name", "ms", "clause", "meaning" };
+
+/* The T1 of each leg (tables/timers.tsv), as the defaults of the preferences that set them. */
+void
+write_timers(FILE *hdr, const char *path)
+{
+    static const char *const names[] = { "t1", "t1_ims" };
+    static const char *const macros[] = { "SIPADV_T1_MS", "SIPADV_T1_IMS_MS" };
+    table_reader r;
+    row rw;
+    int count = 0;
+
+    open_table(&r, path, timer_columns, N_COLUMNS(timer_columns));
+    while (next_row(&r, &rw)) {
+        const char *ms = rw.cell[1];
+        if (count == N_COLUMNS(names) || strcmp(rw.cell[0], names[count]) != 0)
+            die(path, rw.line, "timer \"%s\": expected t1 then t1_ims", rw.cell[0]);
+        if (!is_digits(ms, strlen(ms)) || strlen(ms) > 6 || atoi(ms) < 1)
+            die(path, rw.line, "ms \"%s\" is not 1..999999", ms);
+        fprintf(hdr, "/* %s (%s) */\n#define %s %s\n", rw.cell[3], rw.cell[2], macros[count], ms);
+        count++;
+    }
+    if (count != N_COLUMNS(names))
+        die(path, r.line, "%d timers, expected t1 and t1_ims", count);
     close_table(&r);
 }

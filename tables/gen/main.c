@@ -73,6 +73,7 @@ main(int argc, char **argv)
     write_kpis(out, hdr, table_path(argc, argv, "kpis.tsv"));
     write_causes(out, table_path(argc, argv, "q850_causes.tsv"), table_path(argc, argv, "q850_sip_map.tsv"));
     write_warnings(out, table_path(argc, argv, "warning_codes.tsv"));
+    write_timers(hdr, table_path(argc, argv, "timers.tsv"));
     fputs("\n#endif\n", hdr);
     if (fclose(out) != 0 || fclose(hdr) != 0 || rename(tmp, argv[1]) != 0 || rename(tmp_h, argv[2]) != 0)
         die(argv[1], 0, "cannot write");

@@ -85,5 +85,6 @@ echo "run-libfuzzer: $(ls "$out/seeds" | wc -l) seeds, fuzzing for ${time}s" >&2
 
 cd "$out"
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-"$bin" -max_total_time="$time" -timeout=10 -rss_limit_mb=2048 -max_len=70000 -print_final_stats=1 \
+# A crash must fail the test: libFuzzer's own exit code, 77, is ctest's "skipped" here.
+"$bin" -max_total_time="$time" -timeout=10 -rss_limit_mb=2048 -max_len=70000 -print_final_stats=1 -error_exitcode=1 \
     "$@" "$out/corpus" "$out/seeds"

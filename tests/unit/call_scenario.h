@@ -20,7 +20,9 @@ typedef struct {
 
 /* One message: "REQ METHOD CSEQ FROMTAG TOTAG [extra header]" or "RSP CODE CSEQ METHOD FROMTAG TOTAG [extra]". */
 static bool auth_rejected_next;   /* what the transaction analysis says of the next message */
-static bool retransmission_next;  /* likewise: a repeat is SIP sending it again */
+static bool answer_resent_next;   /* likewise: a repeat is a 2xx its UAS sent again */
+static bool ue_leg_next;          /* likewise: a request from a UE to its P-CSCF */
+static int64_t steady_since = SIPADV_NO_TIME;   /* the last jump of the capture's clock (clock.h) */
 
 static inline sipadv_call_result
 send_msg(scenario *s, int64_t after_ms, const char *sender, bool repeat, const char *start_line, unsigned cseq,
@@ -38,8 +40,9 @@ send_msg(scenario *s, int64_t after_ms, const char *sender, bool repeat, const c
              extra ? extra : "", extra ? "\r\n" : "");
     CHECK(sipadv_message_parse((const uint8_t *)text, strlen(text), &msg));
     s->now += after_ms * MS;
-    pkt = (sipadv_call_packet){ ++s->frame, s->now, repeat, repeat && retransmission_next, false, auth_rejected_next, 0, 0 };
-    retransmission_next = false;
+    pkt = (sipadv_call_packet){ ++s->frame, s->now, repeat, repeat && answer_resent_next, false, auth_rejected_next, 0, 0,
+                                ue_leg_next, steady_since };
+    answer_resent_next = ue_leg_next = false;
     auth_rejected_next = false;
     sipadv_calls_message(s->calls, (const uint8_t *)text, &msg, &pkt, &res);
     if (res.deciding)

@@ -17,7 +17,7 @@ call_of(scenario *s, sipadv_call_result r)
 static void
 test_completed_through_proxy(void)
 {
-    scenario s = { sipadv_calls_new(500 * MS, 1), 0, 0 };
+    scenario s = { sipadv_calls_new(500 * MS, 2000 * MS, 1), 0, 0 };
     sipadv_call_result r, first;
     const sipadv_call *c;
 
@@ -44,7 +44,7 @@ test_completed_through_proxy(void)
 static void
 test_dropped_and_failures(void)
 {
-    scenario s = { sipadv_calls_new(500 * MS, 2), 0, 0 };
+    scenario s = { sipadv_calls_new(500 * MS, 2000 * MS, 2), 0, 0 };
     sipadv_call_result r;
     const sipadv_call *c;
 
@@ -78,7 +78,7 @@ test_dropped_and_failures(void)
 static void
 test_steps_and_cancel(void)
 {
-    scenario s = { sipadv_calls_new(500 * MS, 3), 0, 0 };
+    scenario s = { sipadv_calls_new(500 * MS, 2000 * MS, 3), 0, 0 };
     sipadv_call_result r;
     const sipadv_call *c;
 
@@ -156,7 +156,7 @@ test_steps_and_cancel(void)
 static void
 test_registrations(void)
 {
-    scenario s = { sipadv_calls_new(500 * MS, 4), 0, 0 };
+    scenario s = { sipadv_calls_new(500 * MS, 2000 * MS, 4), 0, 0 };
     sipadv_call_result r;
     const sipadv_call *c;
 
@@ -222,7 +222,7 @@ wait_ms(scenario *s, int64_t ms)
 static void
 test_timers(void)
 {
-    scenario s = { sipadv_calls_new(500 * MS, 6), 0, 0 };
+    scenario s = { sipadv_calls_new(500 * MS, 2000 * MS, 6), 0, 0 };
     sipadv_call_result r, answered, ringing;
     const sipadv_call *c;
 
@@ -238,10 +238,10 @@ test_timers(void)
 
     /* Answered, no ACK: dropped 64×T1 after the 2xx; answered and acknowledged: still up. */
     sipadv_calls_free(s.calls);
-    s = (scenario){ sipadv_calls_new(500 * MS, 7), 0, 0 };
+    s = (scenario){ sipadv_calls_new(500 * MS, 2000 * MS, 7), 0, 0 };
     answered = INVITE(&s, 0, 1, NULL);
     RESP(&s, 1000, "callee", "200 OK", 1, "INVITE", "B", NULL);
-    retransmission_next = true;
+    answer_resent_next = true;
     send_msg(&s, 500, "callee", true, "SIP/2.0 200 OK", 1, "INVITE", "A", "B", NULL);
     wait_ms(&s, 30500);
     CHECK(n_expired == 0);
@@ -254,14 +254,14 @@ test_timers(void)
 
     /* A 2xx over UDP never sent again was acknowledged, on a path the capture does not show. */
     sipadv_calls_free(s.calls);
-    s = (scenario){ sipadv_calls_new(500 * MS, 10), 0, 0 };
+    s = (scenario){ sipadv_calls_new(500 * MS, 2000 * MS, 10), 0, 0 };
     answered = INVITE(&s, 0, 1, NULL);
     RESP(&s, 1000, "callee", "200 OK", 1, "INVITE", "B", NULL);
     wait_ms(&s, 40000);
     CHECK(n_expired == 0 && call_of(&s, answered)->outcome == SIPADV_OUTCOME_ANSWERED);
 
     sipadv_calls_free(s.calls);
-    s = (scenario){ sipadv_calls_new(500 * MS, 8), 0, 0 };
+    s = (scenario){ sipadv_calls_new(500 * MS, 2000 * MS, 8), 0, 0 };
     answered = INVITE(&s, 0, 1, NULL);
     RESP(&s, 1000, "callee", "200 OK", 1, "INVITE", "B", NULL);
     send_msg(&s, 10, "ue", false, "ACK sip:b@x SIP/2.0", 1, "ACK", "A", "B", NULL);
@@ -273,7 +273,7 @@ test_timers(void)
     sipadv_calls_free(s.calls);
 
     /* Only a 100 from the next hop: Timer B stops too; Timer C counts from the INVITE. */
-    s = (scenario){ sipadv_calls_new(500 * MS, 15), 0, 0 };
+    s = (scenario){ sipadv_calls_new(500 * MS, 2000 * MS, 15), 0, 0 };
     ringing = INVITE(&s, 0, 1, NULL);
     RESP(&s, 5, "proxy", "100 Trying", 1, "INVITE", NULL, NULL);
     wait_ms(&s, 40000);
@@ -282,7 +282,7 @@ test_timers(void)
     CHECK(n_expired == 1 && call_of(&s, ringing)->outcome == SIPADV_OUTCOME_FAILED);
     sipadv_calls_free(s.calls);
 
-    s = (scenario){ sipadv_calls_new(500 * MS, 9), 0, 0 };
+    s = (scenario){ sipadv_calls_new(500 * MS, 2000 * MS, 9), 0, 0 };
     ringing = INVITE(&s, 0, 1, NULL);
     RESP(&s, 500, "callee", "180 Ringing", 1, "INVITE", "B", NULL);
     wait_ms(&s, 40000);
@@ -295,7 +295,7 @@ test_timers(void)
 static void
 test_forks_and_session_timer(void)
 {
-    scenario s = { sipadv_calls_new(500 * MS, 11), 0, 0 };
+    scenario s = { sipadv_calls_new(500 * MS, 2000 * MS, 11), 0, 0 };
     sipadv_call_result first, r;
     const sipadv_call *c;
 
@@ -320,7 +320,7 @@ test_forks_and_session_timer(void)
 
     /* Session timer of 90 s: refreshed by a re-INVITE at 40 s, the BYE at 100 s is fine; a BYE 90 s after
      * the last refresh ends a session that ran out (RFC 4028 §10). */
-    s = (scenario){ sipadv_calls_new(500 * MS, 12), 0, 0 };
+    s = (scenario){ sipadv_calls_new(500 * MS, 2000 * MS, 12), 0, 0 };
     INVITE(&s, 0, 1, NULL);
     RESP(&s, 100, "callee", "200 OK", 1, "INVITE", "B", "Session-Expires: 90;refresher=uac");
     send_msg(&s, 40000, "ue", false, "INVITE sip:b@x SIP/2.0", 2, "INVITE", "A", "B", NULL);
@@ -329,7 +329,7 @@ test_forks_and_session_timer(void)
     c = call_of(&s, r);
     CHECK(c->outcome == SIPADV_OUTCOME_COMPLETED && !(c->flags & SIPADV_CALL_SESSION_EXPIRED));
     sipadv_calls_free(s.calls);
-    s = (scenario){ sipadv_calls_new(500 * MS, 13), 0, 0 };
+    s = (scenario){ sipadv_calls_new(500 * MS, 2000 * MS, 13), 0, 0 };
     INVITE(&s, 0, 1, NULL);
     RESP(&s, 100, "callee", "200 OK", 1, "INVITE", "B", "Session-Expires: 90;refresher=uac");
     r = send_msg(&s, 90000, "callee", false, "BYE sip:a@x SIP/2.0", 1, "BYE", "B", "A", NULL);
@@ -342,7 +342,7 @@ test_forks_and_session_timer(void)
 static void
 test_ims_registration(void)
 {
-    scenario s = { sipadv_calls_new(500 * MS, 14), 0, 0 };
+    scenario s = { sipadv_calls_new(500 * MS, 2000 * MS, 14), 0, 0 };
     sipadv_call_result r;
     const sipadv_call *c;
 
@@ -369,6 +369,69 @@ test_ims_registration(void)
     sipadv_calls_free(s.calls);
 }
 
+/* A UE's INVITE to its P-CSCF is timed with that leg's T1 (2 s): failed 128 s on, not 32 s; its 2xx resent, no ACK:
+ * dropped 128 s after the 2xx. */
+static void
+test_ue_leg_timers(void)
+{
+    scenario s = { sipadv_calls_new(500 * MS, 2000 * MS, 16), 0, 0 };
+    sipadv_call_result ue;
+
+    ue_leg_next = true;
+    ue = INVITE(&s, 0, 1, NULL);
+    wait_ms(&s, 40000);
+    CHECK(n_expired == 0 && call_of(&s, ue)->outcome == SIPADV_OUTCOME_SETUP);
+    wait_ms(&s, 87999);
+    CHECK(n_expired == 0);
+    wait_ms(&s, 1);
+    CHECK(n_expired == 1 && expired[0] == ue.call && call_of(&s, ue)->outcome == SIPADV_OUTCOME_FAILED);
+    CHECK(call_of(&s, ue)->settled_ns - call_of(&s, ue)->start_ns == 128000 * MS);
+    sipadv_calls_free(s.calls);
+
+    s = (scenario){ sipadv_calls_new(500 * MS, 2000 * MS, 17), 0, 0 };
+    ue_leg_next = true;
+    ue = INVITE(&s, 0, 1, NULL);
+    RESP(&s, 1000, "callee", "200 OK", 1, "INVITE", "B", NULL);
+    answer_resent_next = true;
+    send_msg(&s, 2000, "callee", true, "SIP/2.0 200 OK", 1, "INVITE", "A", "B", NULL);
+    wait_ms(&s, 40000);
+    CHECK(n_expired == 0 && call_of(&s, ue)->outcome == SIPADV_OUTCOME_ANSWERED);
+    wait_ms(&s, 85999);
+    CHECK(n_expired == 0);
+    wait_ms(&s, 1);
+    CHECK(n_expired == 1 && call_of(&s, ue)->outcome == SIPADV_OUTCOME_DROPPED);
+    CHECK(call_of(&s, ue)->end_ns - call_of(&s, ue)->answer_ns == 128000 * MS);
+    sipadv_calls_free(s.calls);
+}
+
+/* The capture's clock jumped while the call was open: its durations are unknown; the next call's are not. */
+static void
+test_clock_jump(void)
+{
+    scenario s = { sipadv_calls_new(500 * MS, 2000 * MS, 18), 0, 0 };
+    sipadv_call_result r, before;
+    const sipadv_call *c;
+
+    before = INVITE(&s, 0, 1, NULL);
+    RESP(&s, 100, "callee", "180 Ringing", 1, "INVITE", "B", NULL);
+    steady_since = s.now + 1;   /* a jump here: the clock counts it as 1 ns */
+    RESP(&s, 1, "callee", "200 OK", 1, "INVITE", "B", NULL);
+    r = send_msg(&s, 5000, "callee", false, "BYE sip:a@x SIP/2.0", 2, "BYE", "B", "A", NULL);
+    c = call_of(&s, r);
+    CHECK(r.call == before.call && r.settles && c->outcome == SIPADV_OUTCOME_COMPLETED);
+    CHECK(c->flags & SIPADV_CALL_CLOCK_JUMP);
+    sipadv_calls_free(s.calls);
+
+    s = (scenario){ sipadv_calls_new(500 * MS, 2000 * MS, 19), 0, 0 };
+    steady_since = 5 * MS;
+    r = INVITE(&s, 10, 1, NULL);   /* begun after the jump */
+    RESP(&s, 100, "callee", "200 OK", 1, "INVITE", "B", NULL);
+    r = send_msg(&s, 5000, "callee", false, "BYE sip:a@x SIP/2.0", 2, "BYE", "B", "A", NULL);
+    CHECK(!(call_of(&s, r)->flags & SIPADV_CALL_CLOCK_JUMP));
+    steady_since = SIPADV_NO_TIME;
+    sipadv_calls_free(s.calls);
+}
+
 int
 main(void)
 {
@@ -379,5 +442,7 @@ main(void)
     test_timers();
     test_forks_and_session_timer();
     test_ims_registration();
+    test_ue_leg_timers();
+    test_clock_jump();
     return check_report();
 }

@@ -56,13 +56,15 @@ collect(void *ctx, const sipadv_flow_timeout *t)
     n_timed_out++;
 }
 
+static int64_t steady_since = SIPADV_NO_TIME;   /* the last jump of the capture's clock: none unless a test says */
+
 /* One message from host src to host dst (1: the client, 2: the server, ...), after the timers due by then. */
 static sipadv_flow_result
 feed_between(sipadv_flow *flow, const char *text, uint32_t frame, int64_t time_ns, bool reliable, uint64_t src,
              uint64_t dst)
 {
     sipadv_message msg;
-    sipadv_flow_packet pkt = { frame, time_ns, reliable, 0, src, dst, 5060, 5060 };
+    sipadv_flow_packet pkt = { frame, time_ns, reliable, 0, src, dst, 5060, 5060, steady_since };
     sipadv_flow_result res;
 
     n_timed_out = 0;
@@ -78,7 +80,7 @@ feed(sipadv_flow *flow, const char *text, uint32_t frame, int64_t time_ns, bool 
     return feed_between(flow, text, frame, time_ns, reliable, 0, 0);
 }
 
-static const sipadv_flow_config config = { 500 * MS, 200 * MS, 0 };
+static const sipadv_flow_config config = { 500 * MS, 2000 * MS, 200 * MS, 0 };
 
 static void
 test_invite_transaction(void)
@@ -341,9 +343,9 @@ test_missing_ack(void)
     feed_between(flow, request(b, sizeof b, "INVITE", "z9hG4bK-1", "h", 1, "INVITE"), 1, 0, false, 1, 2);
     feed_between(flow, response(b, sizeof b, 200, "z9hG4bK-1", "h", "t", 1, "INVITE"), 2, 100 * MS, false, 2, 1);
     r = feed_between(flow, response(b, sizeof b, 200, "z9hG4bK-1", "h", "t", 1, "INVITE"), 3, 600 * MS, false, 2, 1);
-    CHECK(r.flags == (SIPADV_FLOW_REPEAT | SIPADV_FLOW_RETRANSMISSION));
+    CHECK(r.flags == (SIPADV_FLOW_REPEAT | SIPADV_FLOW_RETRANSMISSION | SIPADV_FLOW_ANSWER_RESENT));
     r = feed_between(flow, response(b, sizeof b, 200, "z9hG4bK-1", "h", "t", 1, "INVITE"), 4, 1600 * MS, false, 2, 1);
-    CHECK(r.flags == (SIPADV_FLOW_REPEAT | SIPADV_FLOW_RETRANSMISSION | SIPADV_FLOW_MISSING_ACK));
+    CHECK(r.flags == (SIPADV_FLOW_REPEAT | SIPADV_FLOW_RETRANSMISSION | SIPADV_FLOW_ANSWER_RESENT | SIPADV_FLOW_MISSING_ACK));
     r = feed_between(flow, response(b, sizeof b, 200, "z9hG4bK-1", "h", "t", 1, "INVITE"), 14, 3600 * MS, false, 2, 1);
     CHECK(!(r.flags & SIPADV_FLOW_MISSING_ACK));
     /* A 486 over TCP never acknowledged: Timer H; the same over UDP, never resent: acknowledged out of sight.
@@ -356,7 +358,7 @@ test_missing_ack(void)
     feed_between(flow, response(b, sizeof b, 200, "z9hG4bK-3", "h", "t", 3, "INVITE"), 8, 1100 * MS, false, 2, 1);
     feed_between(flow, request(b, sizeof b, "ACK", "z9hG4bK-3a", "h", 3, "ACK"), 9, 1200 * MS, false, 1, 2);
     r = feed_between(flow, response(b, sizeof b, 200, "z9hG4bK-3", "h", "t", 3, "INVITE"), 10, 1600 * MS, false, 2, 1);
-    CHECK(r.flags == (SIPADV_FLOW_REPEAT | SIPADV_FLOW_RETRANSMISSION));
+    CHECK(r.flags == (SIPADV_FLOW_REPEAT | SIPADV_FLOW_RETRANSMISSION | SIPADV_FLOW_ANSWER_RESENT));
     feed_between(flow, request(b, sizeof b, "OPTIONS", "z9hG4bK-o", "h", 9, "OPTIONS"), 11, 40000 * MS, false, 1, 2);
     CHECK_MSG(n_timed_out == 1, "%u timeouts", n_timed_out);
     CHECK(timed_out[0].flag == SIPADV_FLOW_MISSING_ACK && timed_out[0].frame == 6 && timed_out[0].code == 486 &&
@@ -368,6 +370,178 @@ test_missing_ack(void)
     feed_between(flow, response(b, sizeof b, 200, "z9hG4bK-5", "h", "t", 5, "INVITE"), 21, 41100 * MS, true, 2, 1);
     feed_between(flow, request(b, sizeof b, "OPTIONS", "z9hG4bK-p", "h", 9, "OPTIONS"), 22, 80000 * MS, false, 1, 2);
     CHECK_MSG(n_timed_out == 1 && timed_out[0].flag == SIPADV_FLOW_NO_FINAL, "%u timeouts", n_timed_out);
+    sipadv_flow_free(flow);
+}
+
+/*
+ * A UAS core resends a 2xx to INVITE until the ACK comes whatever the transport (RFC 3261 §13.3.1.4): over
+ * TCP too its resends tell the ACK is missing, as over UDP (said on the second resend), but no
+ * retransmission is said there. A 486 repeated over TCP is no resend (only UDP retransmits it): nothing.
+ */
+static void
+test_missing_ack_reliable(void)
+{
+    sipadv_flow *flow = sipadv_flow_new(&config, 18);
+    char b[1024];
+    sipadv_flow_result r;
+
+    feed_between(flow, request(b, sizeof b, "INVITE", "z9hG4bK-1", "h", 1, "INVITE"), 1, 0, true, 1, 2);
+    feed_between(flow, response(b, sizeof b, 200, "z9hG4bK-1", "h", "t", 1, "INVITE"), 2, 100 * MS, true, 2, 1);
+    /* Within T1/2: the same packet captured twice, not a resend. */
+    r = feed_between(flow, response(b, sizeof b, 200, "z9hG4bK-1", "h", "t", 1, "INVITE"), 3, 200 * MS, true, 2, 1);
+    CHECK(r.flags == (SIPADV_FLOW_REPEAT | SIPADV_FLOW_COPY));
+    r = feed_between(flow, response(b, sizeof b, 200, "z9hG4bK-1", "h", "t", 1, "INVITE"), 4, 600 * MS, true, 2, 1);
+    CHECK(r.flags == (SIPADV_FLOW_REPEAT | SIPADV_FLOW_ANSWER_RESENT));
+    r = feed_between(flow, response(b, sizeof b, 200, "z9hG4bK-1", "h", "t", 1, "INVITE"), 5, 1600 * MS, true, 2, 1);
+    CHECK(r.flags == (SIPADV_FLOW_REPEAT | SIPADV_FLOW_ANSWER_RESENT | SIPADV_FLOW_MISSING_ACK));
+    r = feed_between(flow, response(b, sizeof b, 200, "z9hG4bK-1", "h", "t", 1, "INVITE"), 6, 3600 * MS, true, 2, 1);
+    CHECK(r.flags == (SIPADV_FLOW_REPEAT | SIPADV_FLOW_ANSWER_RESENT));
+    /* Near misses: a 200 over TCP once, then its ACK; a 486 repeated over TCP, then its ACK. */
+    feed_between(flow, request(b, sizeof b, "INVITE", "z9hG4bK-2", "h", 2, "INVITE"), 7, 4000 * MS, true, 1, 2);
+    r = feed_between(flow, response(b, sizeof b, 200, "z9hG4bK-2", "h", "t", 2, "INVITE"), 8, 4100 * MS, true, 2, 1);
+    CHECK(r.flags == 0);
+    feed_between(flow, request(b, sizeof b, "ACK", "z9hG4bK-2a", "h", 2, "ACK"), 9, 4200 * MS, true, 1, 2);
+    feed_between(flow, request(b, sizeof b, "INVITE", "z9hG4bK-3", "h", 3, "INVITE"), 10, 5000 * MS, true, 1, 2);
+    feed_between(flow, response(b, sizeof b, 486, "z9hG4bK-3", "h", "t", 3, "INVITE"), 11, 5100 * MS, true, 2, 1);
+    r = feed_between(flow, response(b, sizeof b, 486, "z9hG4bK-3", "h", "t", 3, "INVITE"), 12, 6100 * MS, true, 2, 1);
+    CHECK(r.flags == SIPADV_FLOW_REPEAT);
+    r = feed_between(flow, response(b, sizeof b, 486, "z9hG4bK-3", "h", "t", 3, "INVITE"), 13, 8100 * MS, true, 2, 1);
+    CHECK(r.flags == SIPADV_FLOW_REPEAT);
+    feed_between(flow, request(b, sizeof b, "ACK", "z9hG4bK-3", "h", 3, "ACK"), 14, 8200 * MS, true, 1, 2);
+    /* Timer H: neither the acknowledged 486 nor the 200 said twice. */
+    feed_between(flow, request(b, sizeof b, "OPTIONS", "z9hG4bK-o", "h", 9, "OPTIONS"), 15, 50000 * MS, true, 1, 2);
+    CHECK_MSG(n_timed_out == 0, "%u timeouts", n_timed_out);
+    sipadv_flow_free(flow);
+}
+
+/* A request from a UE to its P-CSCF: one Via and extra headers (Security-Client, P-Preferred-Identity, ...). */
+static const char *
+ue_request(char *out, size_t size, const char *method, const char *branch, unsigned cseq, const char *vias,
+           const char *extra)
+{
+    snprintf(out, size,
+             "%s sip:ims.example.net SIP/2.0\r\n"
+             "Via: SIP/2.0/UDP [2001:db8::1]:5060;branch=%s%s\r\n"
+             "From: <sip:ue@ims.example.net>;tag=u1\r\n"
+             "To: <sip:ue@ims.example.net>\r\n"
+             "Call-ID: ue-%s@example.net\r\n"
+             "CSeq: %u %s\r\n%s\r\n"
+             "Content-Length: 0\r\n\r\n",
+             method, branch, vias, branch, cseq, method, extra);
+    return out;
+}
+
+/*
+ * T1 per leg: a UE's request to its P-CSCF is timed with 3GPP TS 24.229's T1 of 2 s (Timers B, F: 128 s),
+ * any other with RFC 3261's 500 ms (32 s); with the UE leg not told apart (t1_ue_ns 0), 32 s for all.
+ */
+static void
+test_ue_leg(void)
+{
+    static const char *const ue_marks[] = { "Security-Client: ipsec-3gpp;alg=hmac-sha-1-96;spi-c=1;spi-s=2",
+                                            "Security-Verify: ipsec-3gpp;q=0.1", "P-Preferred-Identity: <sip:ue@x>",
+                                            "P-Access-Network-Info: 3GPP-E-UTRAN-FDD;utran-cell-id-3gpp=001010001" };
+    char b[1024];
+
+    for (unsigned i = 0; i < 4; i++) {
+        sipadv_flow *flow = sipadv_flow_new(&config, 30 + i);
+        sipadv_flow_result r;
+
+        r = feed(flow, ue_request(b, sizeof b, i % 2 ? "INVITE" : "REGISTER", "z9hG4bK-ue", 1, "", ue_marks[i]), 1,
+                 0, false);
+        CHECK_MSG(r.flags == SIPADV_FLOW_UE_LEG, "mark %u", i);
+        /* The same request without what only a UE sends: RFC 3261's T1. */
+        r = feed(flow, ue_request(b, sizeof b, "REGISTER", "z9hG4bK-any", 1, "", "Expires: 600"), 2, 0, false);
+        CHECK(r.flags == 0);
+        feed(flow, request(b, sizeof b, "OPTIONS", "z9hG4bK-o1", "h", 1, "OPTIONS"), 3, 31999 * MS, false);
+        CHECK(n_timed_out == 0);
+        feed(flow, request(b, sizeof b, "OPTIONS", "z9hG4bK-o2", "h", 1, "OPTIONS"), 4, 32000 * MS, false);
+        CHECK_MSG(n_timed_out == 1 && timed_out[0].frame == 2 && timed_out[0].waited_ns == 32000 * MS, "%u",
+                  n_timed_out);
+        feed(flow, request(b, sizeof b, "OPTIONS", "z9hG4bK-o3", "h", 1, "OPTIONS"), 5, 127999 * MS, false);
+        /* The OPTIONS of frames 3 and 4 ran out too (32 s each), not the UE's request. */
+        CHECK_MSG(n_timed_out == 2 && timed_out[0].frame == 3 && timed_out[1].frame == 4, "%u", n_timed_out);
+        feed(flow, request(b, sizeof b, "OPTIONS", "z9hG4bK-o4", "h", 1, "OPTIONS"), 6, 128000 * MS, false);
+        CHECK_MSG(n_timed_out == 1 && timed_out[0].frame == 1 && timed_out[0].waited_ns == 128000 * MS, "%u",
+                  n_timed_out);
+        sipadv_flow_free(flow);
+    }
+    {
+        /* Not from a UE: a second Via (a proxy relayed it); P-Access-Network-Info with P-Asserted-Identity
+         * (the P-CSCF asserted the identity). From a UE, but the UE leg not told apart: 32 s. */
+        static const sipadv_flow_config rfc_only = { 500 * MS, 0, 200 * MS, 0 };
+        sipadv_flow *flow = sipadv_flow_new(&config, 40), *plain = sipadv_flow_new(&rfc_only, 41);
+        sipadv_flow_result r;
+
+        r = feed(flow, ue_request(b, sizeof b, "INVITE", "z9hG4bK-2v", 1, ", SIP/2.0/UDP 10.0.0.9;branch=z9hG4bK-9",
+                                  ue_marks[0]), 1, 0, false);
+        CHECK(r.flags == 0);
+        r = feed(flow, ue_request(b, sizeof b, "INVITE", "z9hG4bK-pai", 1, "",
+                                  "P-Access-Network-Info: 3GPP-E-UTRAN-FDD\r\nP-Asserted-Identity: <sip:ue@x>"),
+                 2, 0, false);
+        CHECK(r.flags == 0);
+        r = feed(plain, ue_request(b, sizeof b, "REGISTER", "z9hG4bK-ue", 1, "", ue_marks[0]), 1, 0, false);
+        CHECK(r.flags == 0);
+        feed(plain, request(b, sizeof b, "OPTIONS", "z9hG4bK-o", "h", 1, "OPTIONS"), 2, 32000 * MS, false);
+        CHECK(n_timed_out == 1 && timed_out[0].frame == 1);
+        sipadv_flow_free(flow);
+        sipadv_flow_free(plain);
+    }
+}
+
+/*
+ * A broken capture clock (clock.h): a step back, or forward by more than an hour, counts as no time. The
+ * timers run out only after time the capture visibly ran, and a response time across a jump is unknown
+ * (never negative, never years).
+ */
+static void
+test_clock_jumps(void)
+{
+    const int64_t year = INT64_C(365) * 86400 * 1000 * MS, later = INT64_C(1530001712) * 1000 * MS;
+    sipadv_clock clock;
+    sipadv_flow *flow = sipadv_flow_new(&config, 50);
+    sipadv_flow_result r;
+    char b[1024];
+    int64_t t;
+
+    sipadv_clock_init(&clock);
+    CHECK(sipadv_clock_tick(&clock, 1000 * MS) == 1000 * MS && clock.steady_since == SIPADV_NO_TIME);
+    CHECK(sipadv_clock_tick(&clock, 2000 * MS) == 2000 * MS);
+    t = sipadv_clock_tick(&clock, 2000 * MS + 3600 * 1000 * MS);   /* an hour: still time */
+    CHECK(t == 2000 * MS + 3600 * 1000 * MS && clock.jumps == 0);
+    t = sipadv_clock_tick(&clock, 6 * year);                        /* years on: no time */
+    CHECK(t == 2000 * MS + 3600 * 1000 * MS + 1 && clock.steady_since == t && clock.jumps == 1);
+    CHECK(sipadv_clock_tick(&clock, 5 * year) == t + 1 && clock.steady_since == t + 1);   /* back: no time */
+    t = sipadv_clock_tick(&clock, 5 * year + 500 * MS);
+    CHECK(t == 2000 * MS + 3600 * 1000 * MS + 2 + 500 * MS);
+    CHECK(sipadv_clock_tick(&clock, INT64_MAX) == t + 1 && sipadv_clock_tick(&clock, INT64_MIN) == t + 2);
+
+    /* As the plugin feeds it: an INVITE, then years later (heplify's IPv6 sample) its 100 and 200. */
+    sipadv_clock_init(&clock);
+#define FEED(text, frame, raw) \
+    (t = sipadv_clock_tick(&clock, raw), steady_since = clock.steady_since, feed(flow, text, frame, t, false))
+    FEED(request(b, sizeof b, "INVITE", "z9hG4bK-j", "h", 1, "INVITE"), 1, INT64_C(1328589362) * 1000 * MS);
+    FEED(request(b, sizeof b, "OPTIONS", "z9hG4bK-k", "h", 1, "OPTIONS"), 2, INT64_C(1328589363) * 1000 * MS);
+    r = FEED(response(b, sizeof b, 100, "z9hG4bK-j", "h", NULL, 1, "INVITE"), 3, INT64_C(1529707907) * 1000 * MS);
+    CHECK(n_timed_out == 0 && r.request_frame == 1 && r.response_time_ns == SIPADV_NO_TIME);
+    CHECK(!(r.flags & (SIPADV_FLOW_ORPHAN | SIPADV_FLOW_LATE_PROVISIONAL)));
+    r = FEED(response(b, sizeof b, 200, "z9hG4bK-j", "h", "t", 1, "INVITE"), 4, INT64_C(1530001712) * 1000 * MS);
+    CHECK(n_timed_out == 0 && r.request_frame == 1 && r.response_time_ns == SIPADV_NO_TIME && r.flags == 0);
+    /* A response timed before its request (a capture out of order): unknown, not negative. */
+    FEED(request(b, sizeof b, "BYE", "z9hG4bK-l", "h", 2, "BYE"), 5, INT64_C(1530001713) * 1000 * MS);
+    r = FEED(response(b, sizeof b, 200, "z9hG4bK-l", "h", "t", 2, "BYE"), 6, INT64_C(1530001712) * 1000 * MS);
+    CHECK(r.request_frame == 5 && r.response_time_ns == SIPADV_NO_TIME);
+    /* The OPTIONS of frame 2 runs out only after 32 s the capture visibly ran since it: 1 s between frames 4
+     * and 5, then 31 s more. */
+    FEED(request(b, sizeof b, "OPTIONS", "z9hG4bK-m", "h", 3, "OPTIONS"), 7, later + 30999 * MS);
+    CHECK_MSG(n_timed_out == 0, "%u", n_timed_out);
+    FEED(request(b, sizeof b, "OPTIONS", "z9hG4bK-n", "h", 3, "OPTIONS"), 8, later + 31000 * MS);
+    CHECK_MSG(n_timed_out == 1 && timed_out[0].frame == 2, "%u", n_timed_out);
+    /* After the jump, time counts again: a response within the steady stretch has its time. */
+    r = FEED(response(b, sizeof b, 200, "z9hG4bK-n", "h", "t", 3, "OPTIONS"), 9, later + 31250 * MS);
+    CHECK(r.request_frame == 8 && r.response_time_ns == 250 * MS);
+#undef FEED
+    steady_since = SIPADV_NO_TIME;
     sipadv_flow_free(flow);
 }
 
@@ -431,6 +605,12 @@ test_retry_after(void)
     feed_between(flow, failed_with_retry_after(b, sizeof b, "z9hG4bK-5", 3, 5), 8, 1300 * MS, false, 2, 1);
     r = feed_between(flow, request(b, sizeof b, "INVITE", "z9hG4bK-6", "h", 4, "INVITE"), 9, 7300 * MS, false, 1, 2);
     CHECK(r.flags == 0 && r.retry_frame == 0);
+    /* The capture's clock jumped after the 503: how long the client waited is unknown, nothing is said. */
+    feed_between(flow, failed_with_retry_after(b, sizeof b, "z9hG4bK-6", 4, 5), 10, 7400 * MS, false, 2, 1);
+    steady_since = 7401 * MS;
+    r = feed_between(flow, request(b, sizeof b, "INVITE", "z9hG4bK-7", "h", 5, "INVITE"), 11, 7402 * MS, false, 1, 2);
+    CHECK(r.flags == 0 && r.retry_frame == 0);
+    steady_since = SIPADV_NO_TIME;
     sipadv_flow_free(flow);
 }
 
@@ -498,6 +678,9 @@ main(void)
     test_reliable_provisionals();
     test_no_final_response();
     test_missing_ack();
+    test_missing_ack_reliable();
+    test_ue_leg();
+    test_clock_jumps();
     test_copies();
     test_retry_after();
     test_bounded();

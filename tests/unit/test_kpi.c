@@ -408,7 +408,7 @@ test_merge(void)
 static void
 test_from_messages(void)
 {
-    scenario s = { sipadv_calls_new(500 * MS, 21), 0, 0 };
+    scenario s = { sipadv_calls_new(500 * MS, 2000 * MS, 21), 0, 0 };
     sipadv_kpi k = { 0 };
     sipadv_kpi_row rows[SIPADV_KPI_COUNT];
 

@@ -102,6 +102,10 @@ test_spellings(void)
     CHECK(sipadv_header_lookup((const uint8_t *)"WWW-AUTHENTICATE", 16) == SIPADV_HDR_WWW_AUTHENTICATE);
     CHECK(sipadv_header_lookup((const uint8_t *)"q", 1) == SIPADV_HDR_OTHER);
     CHECK(sipadv_header_lookup((const uint8_t *)"Allo", 4) == SIPADV_HDR_OTHER);
+    for (int id = 0; id < SIPADV_HDR_COUNT; id++) {   /* names of one length and first letter kept apart */
+        const char *name = sipadv_header_name((sipadv_header_id)id);
+        CHECK_MSG(sipadv_header_lookup((const uint8_t *)name, strlen(name)) == (sipadv_header_id)id, "%s", name);
+    }
 }
 
 static void
