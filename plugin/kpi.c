@@ -29,11 +29,15 @@ count_attempt(sipadv_kpi *k, sipadv_kpi_id id, bool scores)
         k->kpi[id].hits++;
 }
 
+/* A delay of c's; none when the capture's clock jumped while c was open (clock.h): its length is not known. */
 static void
-add_sample(sipadv_kpi *k, sipadv_kpi_id id, int64_t from_ns, int64_t to_ns)
+add_sample(sipadv_kpi *k, sipadv_kpi_id id, const sipadv_call *c, int64_t from_ns, int64_t to_ns)
 {
     sipadv_kpi_tally *t = &k->kpi[id];
     int64_t d = to_ns - from_ns;
+
+    if (c->flags & SIPADV_CALL_CLOCK_JUMP)
+        return;
 
     if (t->count == 0 || d < t->min_ns)
         t->min_ns = d;
@@ -95,13 +99,13 @@ add_call(sipadv_kpi *k, const sipadv_call *c)
         count_attempt(k, SIPADV_KPI_SCR, by_bye && c->disconnect_ns != SIPADV_NO_TIME &&
                                              !(c->flags & SIPADV_CALL_SESSION_EXPIRED));
     if (answered)
-        add_sample(k, SIPADV_KPI_SRD_SUCCESS, c->start_ns, status_indicative_ns(c, c->answer_ns));
+        add_sample(k, SIPADV_KPI_SRD_SUCCESS, c, c->start_ns, status_indicative_ns(c, c->answer_ns));
     else if (failure_code(code) && !timed_out && c->event_code == code && c->event_method == SIPADV_METHOD_INVITE)
-        add_sample(k, SIPADV_KPI_SRD_FAILURE, c->start_ns, status_indicative_ns(c, c->settled_ns));
+        add_sample(k, SIPADV_KPI_SRD_FAILURE, c, c->start_ns, status_indicative_ns(c, c->settled_ns));
     if (c->disconnect_ns != SIPADV_NO_TIME)
-        add_sample(k, SIPADV_KPI_SDD, c->end_ns, c->disconnect_ns);
+        add_sample(k, SIPADV_KPI_SDD, c, c->end_ns, c->disconnect_ns);
     if (answered && c->end_ns != SIPADV_NO_TIME)
-        add_sample(k, by_bye ? SIPADV_KPI_SDT_SUCCESS : SIPADV_KPI_SDT_FAILURE, c->answer_ns, c->end_ns);
+        add_sample(k, by_bye ? SIPADV_KPI_SDT_SUCCESS : SIPADV_KPI_SDT_FAILURE, c, c->answer_ns, c->end_ns);
 }
 
 static void
@@ -115,7 +119,7 @@ add_registration(sipadv_kpi *k, const sipadv_call *c)
     count_attempt(k, SIPADV_KPI_IRA, c->outcome == SIPADV_REG_FAILED);
     /* From the first REGISTER, its challenge rounds included (RFC 6076 §4.1), to the 2xx. */
     if (c->answer_ns != SIPADV_NO_TIME)
-        add_sample(k, SIPADV_KPI_RRD, c->start_ns, c->answer_ns);
+        add_sample(k, SIPADV_KPI_RRD, c, c->start_ns, c->answer_ns);
 }
 
 void

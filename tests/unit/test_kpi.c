@@ -341,6 +341,22 @@ test_all_in_setup(void)
         check_ratio(rows, (ratio_case){ (sipadv_kpi_id)i, 0, 0 });
 }
 
+/* A call the capture's clock jumped in (clock.h) counts in the ratios, but gives no delay: its times are not comparable. */
+static void
+test_clock_jump(void)
+{
+    sipadv_kpi k = { 0 };
+    sipadv_kpi_row rows[SIPADV_KPI_COUNT];
+    sipadv_call c = ended_by_bye(answered(0, 50 * MS, 100 * MS), 900 * MS, 901 * MS, SIPADV_OUTCOME_COMPLETED);
+
+    c.flags |= SIPADV_CALL_CLOCK_JUMP;
+    sipadv_kpi_add(&k, &c);
+    report(&k, rows);
+    CHECK_RATIOS(rows, { SIPADV_KPI_SER, 1, 1 }, { SIPADV_KPI_SCR, 1, 1 });
+    CHECK(!rows[SIPADV_KPI_SRD_SUCCESS].has_value && !rows[SIPADV_KPI_SDD].has_value &&
+          !rows[SIPADV_KPI_SDT_SUCCESS].has_value);
+}
+
 /* Timers: Timer B counts as a 408 (ISA) but has no status-indicative response; no ACK ends it without BYE. */
 static void
 test_timeouts(void)
@@ -477,6 +493,7 @@ main(void)
     test_only_redirects();
     test_all_in_setup();
     test_timeouts();
+    test_clock_jump();
     test_merge();
     test_from_messages();
     return check_report();
