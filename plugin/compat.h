@@ -32,6 +32,13 @@ typedef gboolean sipadv_pref_bool;
 #define sipadv_strbuf_sized_new(pool, size) wmem_strbuf_sized_new((pool), (size), 0)
 #endif
 
+/* The Telephony menu group was renamed in 4.2. */
+#if SIPADV_WS_AT_LEAST(4, 2)
+#define SIPADV_GROUP_TELEPHONY REGISTER_TELEPHONY_GROUP_UNSORTED
+#else
+#define SIPADV_GROUP_TELEPHONY REGISTER_STAT_GROUP_TELEPHONY
+#endif
+
 /* A -z statistic's init callback says whether it started since 4.6; before, it exits on a failure itself. */
 #if SIPADV_WS_AT_LEAST(4, 5)
 #define SIPADV_STAT_INIT_RESULT bool

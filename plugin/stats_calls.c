@@ -246,9 +246,9 @@ void
 sipadv_stats_calls_register(void)
 {
     static tap_param filter[] = { { PARAM_FILTER, "filter", "Filter", NULL, TRUE } };
-    static stat_tap_ui calls_ui = { REGISTER_STAT_GROUP_TELEPHONY, "SIP Advisor calls", "sipadv,calls",
+    static stat_tap_ui calls_ui = { SIPADV_GROUP_TELEPHONY, "SIP Advisor calls", "sipadv,calls",
                                     calls_init, G_N_ELEMENTS(filter), filter };
-    static stat_tap_ui registrations_ui = { REGISTER_STAT_GROUP_TELEPHONY, "SIP Advisor registrations",
+    static stat_tap_ui registrations_ui = { SIPADV_GROUP_TELEPHONY, "SIP Advisor registrations",
                                             "sipadv,regs", registrations_init, G_N_ELEMENTS(filter), filter };
 
     register_stat_tap_ui(&calls_ui, NULL);

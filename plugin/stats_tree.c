@@ -394,7 +394,7 @@ void
 sipadv_stats_tree_register(void)
 {
     static tap_param filter[] = { { PARAM_FILTER, "filter", "Filter", NULL, TRUE } };
-    static stat_tap_ui stat_ui = { REGISTER_STAT_GROUP_TELEPHONY, "SIP Advisor", "sipadv,stat", stat_init,
+    static stat_tap_ui stat_ui = { SIPADV_GROUP_TELEPHONY, "SIP Advisor", "sipadv,stat", stat_init,
                                    G_N_ELEMENTS(filter), filter };
 
     /* Children sorted by name: the same order whatever the pass, codes in numeric order. */
