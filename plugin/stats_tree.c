@@ -148,11 +148,20 @@ count_reasons(tree_state *s, packet_info *pinfo, const sipadv_tap_data *e)
             continue;
         if (v[i].kind == SIPADV_REASON_Q850) {
             const sipadv_cause_info *cause = sipadv_q850_lookup(v[i].number);
-            g_snprintf(label, sizeof label, "Q.850 %u %s", v[i].number, cause ? cause->name : "");
+            g_snprintf(label, sizeof label, "Q.850 %u %s", v[i].number,
+                       cause ? cause->name : label_of(s, &sipadv_messages[SIPADV_MSG_STAT_CAUSE_UNDEFINED]));
         } else if (v[i].kind == SIPADV_REASON_SIP) {
             const char *hint = v[i].number >= FIRST_CODE && v[i].number <= LAST_CODE
                                    ? code_label(s, pinfo, v[i].number) : "";
             g_snprintf(label, sizeof label, "SIP %s", *hint ? hint : "?");
+        } else if (e->bytes && v[i].a.len && v[i].a.off + v[i].a.len <= e->length) {
+            /* Another protocol, named as sent (printable, cut): "X-VENDOR 7". */
+            char name[32];
+            guint n = MIN(v[i].a.len, sizeof name - 1);
+            for (guint k = 0; k < n; k++)
+                name[k] = g_ascii_isprint(e->bytes[v[i].a.off + k]) ? (char)e->bytes[v[i].a.off + k] : '?';
+            name[n] = '\0';
+            g_snprintf(label, sizeof label, "%s %u", name, v[i].number);
         } else {
             g_snprintf(label, sizeof label, "%s %u", label_of(s, &sipadv_messages[SIPADV_MSG_STAT_REASON_OTHER]),
                        v[i].number);
