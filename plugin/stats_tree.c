@@ -33,19 +33,22 @@
 #define FIRST_CODE 100
 #define LAST_CODE  699
 
+/* The tree's sections, in the order they are shown. */
+enum { RESPONSES, FINDINGS, CALLS, REGISTRATIONS, SENDERS, REASONS, SECTION_COUNT };
+
 typedef struct {
     stats_tree *st;
-    int         responses, findings, calls, registrations, senders, reasons;   /* section nodes */
-    char       *section_label[6];                      /* their names, in that order */
+    wmem_allocator_t *labels;                          /* every label, until the tree is tapped anew */
+    int         section_node[SECTION_COUNT];
+    const char *section_label[SECTION_COUNT];
     int         class_node[7];                         /* by first digit; 0: not yet */
-    char       *class_label[7];
-    char       *code_label[LAST_CODE - FIRST_CODE + 1];
-    char       *malformed_label;
-    char       *outcome_label[SIPADV_OUTCOME_COUNT];
-    char       *reg_outcome_label[SIPADV_REG_OUTCOME_COUNT];
+    const char *class_label[7];
+    const char *code_label[LAST_CODE - FIRST_CODE + 1];
+    const char *malformed_label;
+    const char *outcome_label[SIPADV_OUTCOME_COUNT];
+    const char *reg_outcome_label[SIPADV_REG_OUTCOME_COUNT];
     int         call_count[SIPADV_OUTCOME_COUNT];
     int         reg_count[SIPADV_REG_OUTCOME_COUNT];
-    wmem_allocator_t *labels;                          /* every label below, until the tree is tapped anew */
     GByteArray *counted;                               /* per call number: 1 + the outcome it is counted under; 0: not counted */
     bool        mover_registered;
     unsigned    refs;                                  /* the tree, and the mover while registered */
@@ -54,13 +57,13 @@ typedef struct {
 static GHashTable *states;   /* stats_tree * -> tree_state * */
 
 /* A label in the language preference. */
-static char *
+static const char *
 label_of(tree_state *s, const sipadv_text *t)
 {
-    return (char *)sipadv_in_language(s->labels, t->en, t->zh);
+    return sipadv_in_language(s->labels, t->en, t->zh);
 }
 
-static char *
+static const char *
 outcome_label(tree_state *s, const sipadv_outcome_text *o)
 {
     return wmem_strdup_printf(s->labels, "%s - %s", o->name, label_of(s, &o->hint));
@@ -78,8 +81,6 @@ forget_labels(tree_state *s)
     wmem_free_all(s->labels);
 }
 
-enum { RESPONSES, FINDINGS, CALLS, REGISTRATIONS, SENDERS, REASONS };
-
 /* A section counts each thing counted under it. */
 static void
 tick_section(tree_state *s, unsigned which)
@@ -94,7 +95,7 @@ tick_section(tree_state *s, unsigned which)
 static const char *
 code_label(tree_state *s, packet_info *pinfo, unsigned code)
 {
-    char **label = &s->code_label[code - FIRST_CODE];
+    const char **label = &s->code_label[code - FIRST_CODE];
 
     if (!*label) {
         const sipadv_status_info *st = sipadv_status_lookup(code);
@@ -114,16 +115,17 @@ count_response(tree_state *s, packet_info *pinfo, const sipadv_tap_data *e)
 
     tick_section(s, RESPONSES);
     if (a->problem != SIPADV_PROBLEM_NONE || a->code < FIRST_CODE || a->code > LAST_CODE) {
-        tick_stat_node(s->st, s->malformed_label, s->responses, FALSE);
+        tick_stat_node(s->st, s->malformed_label, s->section_node[RESPONSES], FALSE);
         return;
     }
     cls = sipadv_class_lookup(a->code);
     class_node = &s->class_node[a->code / 100];
     if (!*class_node) {
         s->class_label[a->code / 100] = label_of(s, &cls->label);
-        *class_node = stats_tree_create_node(s->st, s->class_label[a->code / 100], s->responses, STAT_DT_INT, TRUE);
+        *class_node = stats_tree_create_node(s->st, s->class_label[a->code / 100], s->section_node[RESPONSES],
+                                             STAT_DT_INT, TRUE);
     }
-    tick_stat_node(s->st, s->class_label[a->code / 100], s->responses, TRUE);
+    tick_stat_node(s->st, s->class_label[a->code / 100], s->section_node[RESPONSES], TRUE);
     tick_stat_node(s->st, code_label(s, pinfo, a->code), *class_node, FALSE);
     if (a->code >= 400) {
         char addr[64];
@@ -131,7 +133,7 @@ count_response(tree_state *s, packet_info *pinfo, const sipadv_tap_data *e)
 
         address_to_str_buf(e->sender, addr, sizeof addr);
         tick_section(s, SENDERS);
-        sender = tick_stat_node(s->st, addr, s->senders, TRUE);
+        sender = tick_stat_node(s->st, addr, s->section_node[SENDERS], TRUE);
         tick_stat_node(s->st, code_label(s, pinfo, a->code), sender, FALSE);
     }
 }
@@ -168,7 +170,7 @@ count_reasons(tree_state *s, packet_info *pinfo, const sipadv_tap_data *e)
         }
         g_strchomp(label);
         tick_section(s, REASONS);
-        tick_stat_node(s->st, label, s->reasons, FALSE);
+        tick_stat_node(s->st, label, s->section_node[REASONS], FALSE);
     }
 }
 
@@ -181,7 +183,7 @@ count_finding(void *ctx, unsigned expert)
 
     g_snprintf(label, sizeof label, "%s - %s", x->abbrev, x->summary);
     tick_section(s, FINDINGS);
-    tick_stat_node(s->st, label, s->findings, FALSE);
+    tick_stat_node(s->st, label, s->section_node[FINDINGS], FALSE);
 }
 
 /* Counts the call under the outcome it has now (moving it from the one it was under), or for the first time. */
@@ -193,7 +195,7 @@ count_call(tree_state *s, guint32 number, bool first)
     bool reg;
     guint8 now, *was;
     int section, *counts;
-    char **labels;
+    const char **labels;
 
     if (!c)
         return;
@@ -211,7 +213,7 @@ count_call(tree_state *s, guint32 number, bool first)
         return;
     counts = reg ? s->reg_count : s->call_count;
     labels = reg ? s->reg_outcome_label : s->outcome_label;
-    section = reg ? s->registrations : s->calls;
+    section = reg ? s->section_node[REGISTRATIONS] : s->section_node[CALLS];
     if (*was) {
         counts[*was - 1]--;
         set_stat_node(s->st, labels[*was - 1], section, FALSE, counts[*was - 1]);
@@ -259,11 +261,20 @@ move_calls(void *tapdata, packet_info *pinfo _U_, epan_dissect_t *edt _U_, const
     return TAP_PACKET_REDRAW;
 }
 
-static int
-add_section(tree_state *s, unsigned which, sipadv_msg_id id)
+/* The sections, in the order of the enum (the root's children are shown in the order they were made). */
+static void
+add_sections(tree_state *s)
 {
-    s->section_label[which] = label_of(s, &sipadv_messages[id]);
-    return stats_tree_create_node(s->st, s->section_label[which], 0, STAT_DT_INT, TRUE);
+    static const sipadv_msg_id titles[SECTION_COUNT] = {
+        [RESPONSES] = SIPADV_MSG_STAT_RESPONSES, [FINDINGS] = SIPADV_MSG_STAT_FINDINGS,
+        [CALLS] = SIPADV_MSG_STAT_CALLS, [REGISTRATIONS] = SIPADV_MSG_STAT_REGISTRATIONS,
+        [SENDERS] = SIPADV_MSG_STAT_FAILURE_SENDERS, [REASONS] = SIPADV_MSG_STAT_REASONS,
+    };
+
+    for (unsigned i = 0; i < SECTION_COUNT; i++) {
+        s->section_label[i] = label_of(s, &sipadv_messages[titles[i]]);
+        s->section_node[i] = stats_tree_create_node(s->st, s->section_label[i], 0, STAT_DT_INT, TRUE);
+    }
 }
 
 static void
@@ -312,21 +323,16 @@ sipadv_stat_init(stats_tree *st)
     memset(s->call_count, 0, sizeof s->call_count);
     memset(s->reg_count, 0, sizeof s->reg_count);
     g_byte_array_set_size(s->counted, 0);
-    s->responses = add_section(s, RESPONSES, SIPADV_MSG_STAT_RESPONSES);
-    s->findings = add_section(s, FINDINGS, SIPADV_MSG_STAT_FINDINGS);
-    s->calls = add_section(s, CALLS, SIPADV_MSG_STAT_CALLS);
-    s->registrations = add_section(s, REGISTRATIONS, SIPADV_MSG_STAT_REGISTRATIONS);
-    s->senders = add_section(s, SENDERS, SIPADV_MSG_STAT_FAILURE_SENDERS);
-    s->reasons = add_section(s, REASONS, SIPADV_MSG_STAT_REASONS);
+    add_sections(s);
     s->malformed_label = label_of(s, &sipadv_messages[SIPADV_MSG_STAT_MALFORMED]);
     /* Every outcome has its line, in the order of tables/outcomes.tsv, whether any call has it or not. */
     for (unsigned i = 0; i < SIPADV_OUTCOME_COUNT; i++) {
         s->outcome_label[i] = outcome_label(s, &sipadv_outcomes[i]);
-        stats_tree_create_node(st, s->outcome_label[i], s->calls, STAT_DT_INT, FALSE);
+        stats_tree_create_node(st, s->outcome_label[i], s->section_node[CALLS], STAT_DT_INT, FALSE);
     }
     for (unsigned i = 0; i < SIPADV_REG_OUTCOME_COUNT; i++) {
         s->reg_outcome_label[i] = outcome_label(s, &sipadv_reg_outcomes[i]);
-        stats_tree_create_node(st, s->reg_outcome_label[i], s->registrations, STAT_DT_INT, FALSE);
+        stats_tree_create_node(st, s->reg_outcome_label[i], s->section_node[REGISTRATIONS], STAT_DT_INT, FALSE);
     }
     if (!s->mover_registered) {
         GString *error = register_tap_listener(SIPADV_TAP_NAME, s, NULL, TL_REQUIRES_NOTHING, NULL, move_calls,
