@@ -111,6 +111,20 @@ typedef struct {
 } sipadv_call_result;
 
 /*
+ * The time from one of c's moments to a later one, in *ns; false when either
+ * is missing or the capture's clock jumped while c was open (its times then
+ * straddle the jump).
+ */
+static inline bool
+sipadv_call_span(const sipadv_call *c, int64_t from, int64_t to, int64_t *ns)
+{
+    if (from == SIPADV_NO_TIME || to == SIPADV_NO_TIME || to < from || (c->flags & SIPADV_CALL_CLOCK_JUMP))
+        return false;
+    *ns = to - from;
+    return true;
+}
+
+/*
  * The outcome as far as the capture goes: a call whose INVITE was last
  * answered by a 401/407 is rejected unless a new INVITE follows, which only
  * a later message can tell (so the 401/407 does not decide it on its own).

@@ -32,6 +32,23 @@ typedef gboolean sipadv_pref_bool;
 #define sipadv_strbuf_sized_new(pool, size) wmem_strbuf_sized_new((pool), (size), 0)
 #endif
 
+/* The Telephony menu group was renamed in 4.2. */
+#if SIPADV_WS_AT_LEAST(4, 2)
+#define SIPADV_GROUP_TELEPHONY REGISTER_TELEPHONY_GROUP_UNSORTED
+#else
+#define SIPADV_GROUP_TELEPHONY REGISTER_STAT_GROUP_TELEPHONY
+#endif
+
+/* A -z statistic's init callback says whether it started since 4.6; before, it exits on a failure itself. */
+#if SIPADV_WS_AT_LEAST(4, 5)
+#define SIPADV_STAT_INIT_RESULT bool
+#define SIPADV_STAT_INIT_END(ok) return (ok)
+#else
+#include <stdlib.h>
+#define SIPADV_STAT_INIT_RESULT void
+#define SIPADV_STAT_INIT_END(ok) do { if (!(ok)) exit(1); return; } while (0)
+#endif
+
 /* Whether the packet list shows a column of this format (column_info's layout). */
 static inline bool
 sipadv_column_shown(const column_info *cinfo, int format)

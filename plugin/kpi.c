@@ -29,14 +29,14 @@ count_attempt(sipadv_kpi *k, sipadv_kpi_id id, bool scores)
         k->kpi[id].hits++;
 }
 
-/* A delay of c's; none when the capture's clock jumped while c was open (clock.h): its length is not known. */
+/* A delay of c's; none when its length is not known (sipadv_call_span: the capture's clock jumped while c was open). */
 static void
 add_sample(sipadv_kpi *k, sipadv_kpi_id id, const sipadv_call *c, int64_t from_ns, int64_t to_ns)
 {
     sipadv_kpi_tally *t = &k->kpi[id];
-    int64_t d = to_ns - from_ns;
+    int64_t d;
 
-    if (c->flags & SIPADV_CALL_CLOCK_JUMP)
+    if (!sipadv_call_span(c, from_ns, to_ns, &d))
         return;
 
     if (t->count == 0 || d < t->min_ns)

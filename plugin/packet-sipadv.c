@@ -22,6 +22,7 @@
 #include "sipadv.h"
 #include "sipadv_tables.h"
 #include "state.h"
+#include "tap.h"
 
 sipadv_ids_t sipadv_ids = {
     .proto = -1, .hf_code = -1, .hf_class = -1, .hf_class_zh = -1, .hf_standard_phrase = -1, .hf_hint = -1,
@@ -254,6 +255,21 @@ joined(packet_info *pinfo, const char *hint, const char *more)
     return !more ? hint : hint ? wmem_strdup_printf(pinfo->pool, "%s; %s", hint, more) : more;
 }
 
+/* A message for the statistics: what was stored of it, its flags as shown, its bytes and sender. */
+static void
+tap_message(packet_info *pinfo, const sipadv_shown *shown, const sipadv_stored_message *m)
+{
+    sipadv_tap_data e = { .event = SIPADV_TAP_MESSAGE, .analysis = m->analysis, .flow = m->flow,
+                          .length = m->length, .sender = &pinfo->src, .call = m->call.call,
+                          .settles = m->call.settles };
+
+    if (shown->tvb && tvb_bytes_exist(shown->tvb, (gint)m->offset, (gint)m->length))
+        e.bytes = tvb_get_ptr(shown->tvb, (gint)m->offset, (gint)m->length);
+    else
+        e.length = 0;
+    sipadv_tap_queue(pinfo, &e);
+}
+
 /*
  * fresh: analysed just now, so the calls are as far as the capture has come,
  * and the timers that ran out at this frame (timeouts) are said here; else as
@@ -267,7 +283,7 @@ show_frame(packet_info *pinfo, proto_tree *tree, tvbuff_t *tvb, const sipadv_fra
     guint n_flow = timeouts->flow ? wmem_array_get_count(timeouts->flow) : 0;
     guint n_calls = timeouts->calls ? wmem_array_get_count(timeouts->calls) : 0;
     const char **hints = wmem_alloc0_array(pinfo->pool, const char *, n);
-    bool details = details_wanted(pinfo, tree), seen = details || experts_seen(pinfo);
+    bool details = details_wanted(pinfo, tree), seen = details || experts_seen(pinfo), tapped = sipadv_tap_wanted();
     const void *cursor = NULL;
 
     for (guint i = 0; i < n; i++) {
@@ -280,15 +296,22 @@ show_frame(packet_info *pinfo, proto_tree *tree, tvbuff_t *tvb, const sipadv_fra
             m.flow.flags |= sipadv_state_timeouts(pinfo->num, i, &m.flow.waited_ns);
         hint = seen ? sipadv_show_message(&shown) : sipadv_message_hint(pinfo, m.analysis);
         hints[i] = joined(pinfo, hint, sipadv_call_hint(&shown));
+        if (tapped)
+            tap_message(pinfo, &shown, &m);
     }
-    for (guint i = 0; i < n_flow; i++)
-        sipadv_show_timeout(pinfo, details ? tree : NULL, tvb,
-                            (const sipadv_flow_timeout *)wmem_array_index(timeouts->flow, i));
+    for (guint i = 0; i < n_flow; i++) {
+        const sipadv_flow_timeout *t = wmem_array_index(timeouts->flow, i);
+        sipadv_show_timeout(pinfo, details ? tree : NULL, tvb, t);
+        if (tapped)
+            sipadv_tap_queue(pinfo, &(sipadv_tap_data){ .event = SIPADV_TAP_FLOW_TIMEOUT, .timeout = t });
+    }
     /* A call a timer decided is said with the frame's last message: the Info column has a part per message. */
-    for (guint i = 0; i < n_calls; i++)
-        hints[n - 1] = joined(pinfo, hints[n - 1],
-                              sipadv_show_call_timeout(pinfo, details ? tree : NULL, tvb,
-                                                       *(const guint32 *)wmem_array_index(timeouts->calls, i)));
+    for (guint i = 0; i < n_calls; i++) {
+        guint32 call = *(const guint32 *)wmem_array_index(timeouts->calls, i);
+        hints[n - 1] = joined(pinfo, hints[n - 1], sipadv_show_call_timeout(pinfo, details ? tree : NULL, tvb, call));
+        if (tapped)
+            sipadv_tap_queue(pinfo, &(sipadv_tap_data){ .event = SIPADV_TAP_CALL_TIMEOUT, .call = call });
+    }
     if (sipadv_prefs.info_hint)
         sipadv_info_add_hints(pinfo, hints, n);
 }
@@ -655,6 +678,7 @@ proto_register_sipadv(void)
     register_rules(expert, module);
 
     sipadv_handle = register_dissector("sipadv", dissect_sipadv, sipadv_ids.proto);
+    sipadv_tap_register();
 }
 
 void

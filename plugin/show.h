@@ -57,6 +57,11 @@ bool sipadv_call_shown(const sipadv_shown *m);
 /* The call's outcome in a few words, for the Info column of the message that decided it; else NULL. */
 const char *sipadv_call_hint(const sipadv_shown *m);
 
+/* A call's or registration's one-line diagnosis in one language (tables/outcomes.tsv), from pool. */
+const char *sipadv_call_diagnosis(wmem_allocator_t *pool, const sipadv_call *c, bool zh);
+/* caller, callee or unknown, in one language. */
+const char *sipadv_party_text(sipadv_party p, bool zh);
+
 /* The SDP offer a response refuses, and what the refusal means (show_offer.c). */
 void sipadv_show_offer(const sipadv_shown *m, proto_tree *tree);
 

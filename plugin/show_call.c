@@ -29,8 +29,8 @@ decides(const sipadv_shown *m, const sipadv_call *c)
     return m->final_view ? c->settled_frame == m->pinfo->num : m->call->settles;
 }
 
-static const char *
-party_text(sipadv_party p, bool zh)
+const char *
+sipadv_party_text(sipadv_party p, bool zh)
 {
     static const sipadv_msg_id ids[] = { [SIPADV_PARTY_UNKNOWN] = SIPADV_MSG_PARTY_UNKNOWN,
                                          [SIPADV_PARTY_CALLER] = SIPADV_MSG_PARTY_CALLER,
@@ -41,37 +41,37 @@ party_text(sipadv_party p, bool zh)
 
 /* The deciding message in a few words: "503 Service Unavailable", or its method. */
 static const char *
-event_text(packet_info *pinfo, const sipadv_call *c)
+event_text(wmem_allocator_t *pool, const sipadv_call *c)
 {
     if (c->event_code) {
         const sipadv_status_info *st = sipadv_status_lookup(c->event_code);
-        return wmem_strdup_printf(pinfo->pool, "%u %s", c->event_code, st ? st->reason : "");
+        return wmem_strdup_printf(pool, "%u %s", c->event_code, st ? st->reason : "");
     }
     return c->event_method ? sipadv_method_name((sipadv_method)c->event_method) : "?";
 }
 
 /* What the deciding message says: Retry-After, Reason, Warning, in one language. */
 static const char *
-details_text(packet_info *pinfo, const sipadv_call *c, bool zh)
+details_text(wmem_allocator_t *pool, const sipadv_call *c, bool zh)
 {
-    wmem_strbuf_t *out = wmem_strbuf_new(pinfo->pool, "");
+    wmem_strbuf_t *out = wmem_strbuf_new(pool, "");
     message_values v = { 0 };
 
     if (c->flags & SIPADV_CALL_RETRY_AFTER) {
-        v.count = wmem_strdup_printf(pinfo->pool, "%u", c->retry_after);
-        wmem_strbuf_append(out, sipadv_expand_message(pinfo->pool, sipadv_text_in(&sipadv_messages[SIPADV_MSG_DIAG_RETRY_AFTER], zh), &v));
+        v.count = wmem_strdup_printf(pool, "%u", c->retry_after);
+        wmem_strbuf_append(out, sipadv_expand_message(pool, sipadv_text_in(&sipadv_messages[SIPADV_MSG_DIAG_RETRY_AFTER], zh), &v));
     }
     if (c->flags & (SIPADV_CALL_REASON_Q850 | SIPADV_CALL_REASON_SIP)) {
         const sipadv_cause_info *cause = (c->flags & SIPADV_CALL_REASON_Q850) ? sipadv_q850_lookup(c->reason_cause) : NULL;
         v.detail = (c->flags & SIPADV_CALL_REASON_Q850)
-                       ? wmem_strdup_printf(pinfo->pool, "Q.850 %u%s%s%s", c->reason_cause, cause ? " (" : "",
+                       ? wmem_strdup_printf(pool, "Q.850 %u%s%s%s", c->reason_cause, cause ? " (" : "",
                                             cause ? cause->name : "", cause ? ")" : "")
-                       : wmem_strdup_printf(pinfo->pool, "SIP %u", c->reason_cause);
-        wmem_strbuf_append(out, sipadv_expand_message(pinfo->pool, sipadv_text_in(&sipadv_messages[SIPADV_MSG_DIAG_REASON], zh), &v));
+                       : wmem_strdup_printf(pool, "SIP %u", c->reason_cause);
+        wmem_strbuf_append(out, sipadv_expand_message(pool, sipadv_text_in(&sipadv_messages[SIPADV_MSG_DIAG_REASON], zh), &v));
     }
     if (c->flags & SIPADV_CALL_WARNING) {
-        v.code = wmem_strdup_printf(pinfo->pool, "%u", c->warning_code);
-        wmem_strbuf_append(out, sipadv_expand_message(pinfo->pool, sipadv_text_in(&sipadv_messages[SIPADV_MSG_DIAG_WARNING], zh), &v));
+        v.code = wmem_strdup_printf(pool, "%u", c->warning_code);
+        wmem_strbuf_append(out, sipadv_expand_message(pool, sipadv_text_in(&sipadv_messages[SIPADV_MSG_DIAG_WARNING], zh), &v));
     }
     if (c->ims & SIPADV_IMS_RESYNC)
         wmem_strbuf_append(out, sipadv_text_in(&sipadv_messages[SIPADV_MSG_DIAG_AKA_RESYNC], zh));
@@ -112,35 +112,36 @@ check_text(const sipadv_call *c, bool zh)
 
 /* The address that sent the deciding message and, as the message tells, who generated it: "10.0.0.5 (Server: X)". */
 static const char *
-sender_text(packet_info *pinfo, const sipadv_call *c)
+sender_text(wmem_allocator_t *pool, const sipadv_call *c)
 {
     const char *sender = c->sender[0] ? c->sender : "?";
 
     if (!c->generator[0] || strcmp(c->generator, sender) == 0)
         return sender;
-    return wmem_strdup_printf(pinfo->pool, "%s (%s: %s)", sender, sipadv_header_name((sipadv_header_id)c->generator_from),
+    return wmem_strdup_printf(pool, "%s (%s: %s)", sender, sipadv_header_name((sipadv_header_id)c->generator_from),
                               c->generator);
 }
 
-/* A duration of the call, "?" when unknown (not there, or the capture's clock jumped during the call). */
+/* A duration of the call, "?" when unknown (sipadv_call_span). */
 static const char *
-span_text(packet_info *pinfo, const sipadv_call *c, int64_t from, int64_t to)
+span_text(wmem_allocator_t *pool, const sipadv_call *c, int64_t from, int64_t to)
 {
-    return from == SIPADV_NO_TIME || to == SIPADV_NO_TIME || (c->flags & SIPADV_CALL_CLOCK_JUMP)
-               ? "?" : sipadv_duration_text(pinfo->pool, to - from);
+    int64_t ns;
+
+    return sipadv_call_span(c, from, to, &ns) ? sipadv_duration_text(pool, ns) : "?";
 }
 
 static void
-diagnosis_values(packet_info *pinfo, const sipadv_call *c, message_values *v, bool zh)
+diagnosis_values(wmem_allocator_t *pool, const sipadv_call *c, message_values *v, bool zh)
 {
-    v->elapsed = span_text(pinfo, c, c->start_ns, c->settled_frame ? c->settled_ns : SIPADV_NO_TIME);
-    v->event = event_text(pinfo, c);
-    v->sender = sender_text(pinfo, c);
-    v->details = details_text(pinfo, c, zh);
+    v->elapsed = span_text(pool, c, c->start_ns, c->settled_frame ? c->settled_ns : SIPADV_NO_TIME);
+    v->event = event_text(pool, c);
+    v->sender = sender_text(pool, c);
+    v->details = details_text(pool, c, zh);
     v->check = check_text(c, zh);
-    v->by = party_text((sipadv_party)c->ended_by, zh);
-    v->setup = span_text(pinfo, c, c->start_ns, c->answer_ns);
-    v->duration = span_text(pinfo, c, c->answer_ns, c->end_ns);
+    v->by = sipadv_party_text((sipadv_party)c->ended_by, zh);
+    v->setup = span_text(pool, c, c->start_ns, c->answer_ns);
+    v->duration = span_text(pool, c, c->answer_ns, c->end_ns);
 }
 
 /* The words of the record's outcome (tables/outcomes.tsv, tables/registration_outcomes.tsv). */
@@ -177,18 +178,18 @@ challenges_phrase(const sipadv_call *c)
 }
 
 /* The diagnosis in one language. */
-static const char *
-diagnosis(packet_info *pinfo, const sipadv_call *c, bool zh)
+const char *
+sipadv_call_diagnosis(wmem_allocator_t *pool, const sipadv_call *c, bool zh)
 {
     message_values v = { 0 };
 
-    diagnosis_values(pinfo, c, &v, zh);
-    v.count = wmem_strdup_printf(pinfo->pool, "%u",
+    diagnosis_values(pool, c, &v, zh);
+    v.count = wmem_strdup_printf(pool, "%u",
                                  c->kind == SIPADV_KIND_REGISTRATION ? c->challenges : c->session_interval);
-    v.challenges = sipadv_expand_message(pinfo->pool, sipadv_text_in(&sipadv_messages[challenges_phrase(c)], zh), &v);
-    v.expires = wmem_strdup_printf(pinfo->pool, "%u", c->expires);
-    v.frame = wmem_strdup_printf(pinfo->pool, "%u", c->settled_frame);
-    return sipadv_expand_message(pinfo->pool, sipadv_text_in(diagnosis_template(c), zh), &v);
+    v.challenges = sipadv_expand_message(pool, sipadv_text_in(&sipadv_messages[challenges_phrase(c)], zh), &v);
+    v.expires = wmem_strdup_printf(pool, "%u", c->expires);
+    v.frame = wmem_strdup_printf(pool, "%u", c->settled_frame);
+    return sipadv_expand_message(pool, sipadv_text_in(diagnosis_template(c), zh), &v);
 }
 
 typedef struct {
@@ -200,15 +201,17 @@ call_expert_values(packet_info *pinfo, const void *ctx, message_values *en, mess
 {
     const sipadv_call *c = ((const call_context *)ctx)->c;
 
-    en->diagnosis = diagnosis(pinfo, c, false);
-    zh->diagnosis = diagnosis(pinfo, c, true);
+    en->diagnosis = sipadv_call_diagnosis(pinfo->pool, c, false);
+    zh->diagnosis = sipadv_call_diagnosis(pinfo->pool, c, true);
 }
 
 static void
 add_time(proto_tree *tree, int hf, tvbuff_t *tvb, const sipadv_call *c, int64_t from, int64_t to)
 {
-    if (from != SIPADV_NO_TIME && to != SIPADV_NO_TIME && to >= from && !(c->flags & SIPADV_CALL_CLOCK_JUMP))
-        sipadv_add_generated_time(tree, hf, tvb, to - from);
+    int64_t ns;
+
+    if (sipadv_call_span(c, from, to, &ns))
+        sipadv_add_generated_time(tree, hf, tvb, ns);
 }
 
 static void
@@ -280,9 +283,9 @@ static void
 add_diagnoses(const sipadv_shown *m, proto_tree *sub, int hf_en, int hf_zh, const sipadv_call *c)
 {
     if (proto_field_is_referenced(sub, hf_en))
-        add_string(sub, hf_en, m->tvb, diagnosis(m->pinfo, c, false), sipadv_show_en());
+        add_string(sub, hf_en, m->tvb, sipadv_call_diagnosis(m->pinfo->pool, c, false), sipadv_show_en());
     if (proto_field_is_referenced(sub, hf_zh))
-        add_string(sub, hf_zh, m->tvb, diagnosis(m->pinfo, c, true), sipadv_show_zh());
+        add_string(sub, hf_zh, m->tvb, sipadv_call_diagnosis(m->pinfo->pool, c, true), sipadv_show_zh());
 }
 
 /* The sipadv.reg.sec_agree value of a registration's security agreement; NULL when none was offered. */
@@ -325,7 +328,7 @@ show_call_fields(const sipadv_shown *m, proto_tree *tree, const sipadv_call *c)
 
     if (c->final_code)
         sipadv_add_generated_uint(sub, sipadv_ids.hf_call_final_code, m->tvb, c->final_code);
-    add_string(sub, sipadv_ids.hf_call_ended_by, m->tvb, party_text((sipadv_party)c->ended_by, false), true);
+    add_string(sub, sipadv_ids.hf_call_ended_by, m->tvb, sipadv_party_text((sipadv_party)c->ended_by, false), true);
     add_time(sub, sipadv_ids.hf_call_pdd, m->tvb, c, c->start_ns, c->provisional_ns);
     add_time(sub, sipadv_ids.hf_call_setup_time, m->tvb, c, c->start_ns, c->answer_ns);
     add_time(sub, sipadv_ids.hf_call_duration, m->tvb, c, c->answer_ns, c->end_ns);

@@ -205,15 +205,21 @@ sipadv_add_text(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, gint offset
 }
 
 const char *
-sipadv_pick_text(packet_info *pinfo, const sipadv_text *t)
+sipadv_in_language(wmem_allocator_t *pool, const char *en, const char *zh)
 {
     switch (sipadv_prefs.language) {
     case SIPADV_LANG_ZH:
-        return t->zh;
+        return zh;
     case SIPADV_LANG_BOTH:
-        return wmem_strdup_printf(pinfo->pool, "%s / %s", t->en, t->zh);
+        return wmem_strdup_printf(pool, "%s / %s", en, zh);
     default:
-        return t->en;
+        return en;
     }
+}
+
+const char *
+sipadv_pick_text(packet_info *pinfo, const sipadv_text *t)
+{
+    return sipadv_in_language(pinfo->pool, t->en, t->zh);
 }
 

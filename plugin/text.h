@@ -35,6 +35,8 @@ const char *sipadv_duration_text(wmem_allocator_t *pool, gint64 ns);
 
 /* A text picked by language, without placeholders. */
 const char *sipadv_pick_text(packet_info *pinfo, const sipadv_text *t);
+/* The same for a text given in both languages; "both" joins them in pool. */
+const char *sipadv_in_language(wmem_allocator_t *pool, const char *en, const char *zh);
 bool sipadv_show_en(void);
 bool sipadv_show_zh(void);
 /* The first max bytes of text, cut on a UTF-8 character boundary, with "…" if cut. */

@@ -21,6 +21,12 @@
 #                                       DIR is absent)
 #   run.sh registry                     registered texts: no placeholder braces, unique labels,
 #                                       English only
+#   run.sh statistics NAME FILE FILTER [ARGS...]  -z sipadv,stat, sipadv,calls and sipadv,regs (each
+#                                       with FILTER, none for -) equal tests/expected/NAME.txt,
+#                                       -2 gives the same, and in English no CJK character appears
+#   run.sh statistics-calls FILE        each row of -z sipadv,calls is a call -2 -Y sipadv.call.outcome
+#                                       shows with that first frame, outcome and final code, and the
+#                                       tree's Calls by outcome counts the same
 #
 # Environment: SIPADV_PLUGIN (the .so), SIPADV_SRC (source tree).
 # SIPADV_UPDATE=1 rewrites the expectation instead of comparing (review the diff!).
@@ -128,6 +134,25 @@ sipadv_fields() {
 
 # Characters of the CJK blocks (and full-width forms) Chinese texts use.
 has_cjk() { LC_ALL=C.UTF-8 grep -P '[\x{2E80}-\x{9FFF}\x{F900}-\x{FAFF}\x{FF00}-\x{FFEF}]' "$@"; }
+
+# The statistics of a capture: the tree's name, count and percent columns (tshark pads them by bytes,
+# and the rate and burst columns depend on timing), then the call and registration tables as printed.
+statistics() {  # statistics FILTER [tshark options...]
+    filter=$1; shift
+    ts -q -r "$work/capture" "$@" -z "sipadv,stat${filter:+,$filter}" -z "sipadv,calls${filter:+,$filter}" \
+        -z "sipadv,regs${filter:+,$filter}" 2> "$work/stderr" | LC_ALL=C awk '
+        /^Topic \/ Item/ { c = index($0, "Count"); a = index($0, "Average"); p = index($0, "Percent")
+                           b = index($0, "Burst"); if (!b) b = length($0) + 1; tree = 1; next }
+        tree && /^-+$/ { if (++rules == 2) tree = 0; next }
+        tree && NF { name = substr($0, 1, c - 1); sub(/ +$/, "", name)
+                     count = substr($0, c, a - c); gsub(/ /, "", count)
+                     pct = substr($0, p, b - p); gsub(/ /, "", pct)
+                     print name " | " count " | " pct; next }
+        tree { next }
+        /^=+$/ { next }
+        { sub(/ +$/, ""); print }'
+    check_stderr
+}
 
 mode=$1; shift
 case $mode in
@@ -283,6 +308,37 @@ real-findings)
     echo "ok: the findings on $n real captures are the reviewed ones"
     ;;
 
+statistics)
+    name=$1 file=$2 filter=$3; shift 3
+    [ "$filter" = - ] && filter=
+    stage_capture "$file"
+    statistics "$filter" "$@" > "$work/one"
+    statistics "$filter" -2 "$@" > "$work/two"
+    grep -q "^Frame \|^帧" "$work/one" && grep -q " | " "$work/one" || fail "no statistics printed"
+    diff -u "$work/one" "$work/two" || fail "tshark -2 prints other statistics than one pass (- one pass, + two)"
+    case " $* " in
+    *" sipadv.language:"*) ;;
+    *) if has_cjk "$work/one" | head -5 | grep .; then fail "Chinese in English statistics (above)"; fi ;;
+    esac
+    compare "$name" "$work/one"
+    ;;
+statistics-calls)
+    stage_capture "$1"
+    ts -2 -R sip -r "$work/capture" -Y sipadv.call.outcome -T fields -e sipadv.call.first_frame -e sipadv.call.outcome \
+        -e sipadv.call.final_code 2> "$work/stderr" | sort -u | sort -n > "$work/fields"
+    check_stderr
+    [ -s "$work/fields" ] || fail "no call in $1"
+    # -R sip numbers the frames it keeps afresh: the table is read the same way.
+    statistics "" -2 -R sip > "$work/stats"
+    awk '/^SIP Advisor: calls/ { on = 1; next } on && /^Frame / { next } on && /^[0-9]+  / { n = split($0, f, "  +")
+         print f[1] "\t" f[5] "\t" (f[6] == "-" ? "" : f[6]) } on && !NF { on = 0 }' "$work/stats" > "$work/rows"
+    diff -u "$work/fields" "$work/rows" || fail "-z sipadv,calls differs from the calls' own fields (- fields, + table)"
+    cut -f2 "$work/fields" | sort | uniq -c | awk '{ print $2 " " $1 }' > "$work/by-outcome"
+    awk -F' [|] ' '/^Calls by outcome/ { on = 1; next } on && /^ [a-z]/ { sub(/^ /, "", $1); sub(/ - .*/, "", $1)
+         if ($2 > 0) print $1 " " $2; next } on { on = 0 }' "$work/stats" | sort > "$work/tree"
+    diff -u "$work/by-outcome" "$work/tree" || fail "the tree's Calls by outcome differs from the calls' fields (- fields, + tree)"
+    echo "ok: $(basename "$1"): $(wc -l < "$work/rows") calls, as their fields say, counted by outcome alike"
+    ;;
 registry)
     ts -G fields > "$work/fields" 2> "$work/stderr"
     awk -F'\t' '$1 == "F" && $5 == "sipadv"' "$work/fields" > "$work/ours"
