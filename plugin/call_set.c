@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "call_set.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include <wireshark.h>
@@ -161,6 +162,22 @@ failed:
     g_free(set->filter);
     g_free(set);
     return NULL;
+}
+
+bool
+sipadv_call_set_start(const char *opt_arg, const char *prefix, sipadv_call_set_draw_fn draw_fn)
+{
+    const char *filter = opt_arg + strlen(prefix);
+    GString *error = NULL;
+
+    if (*filter == ',')
+        filter++;
+    if (sipadv_call_set_new(filter, draw_fn, NULL, &error))
+        return true;
+    fprintf(stderr, "tshark: -z %s: %s\n", prefix, error ? error->str : "cannot listen to sipadv's tap");
+    if (error)
+        g_string_free(error, TRUE);
+    return false;
 }
 
 const char *

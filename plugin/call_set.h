@@ -22,6 +22,13 @@ typedef void (*sipadv_call_set_draw_fn)(const sipadv_call_set *set, void *user);
 /* Starts listening on sipadv's tap; NULL, with *error set (free it), when the filter is not valid. */
 sipadv_call_set *sipadv_call_set_new(const char *filter, sipadv_call_set_draw_fn draw, void *user, GString **error);
 
+/*
+ * For a statistic's init: "PREFIX" or "PREFIX,FILTER" (its -z argument)
+ * starts a set that draws with draw; false, with the reason on stderr, when
+ * the filter is not valid.
+ */
+bool sipadv_call_set_start(const char *opt_arg, const char *prefix, sipadv_call_set_draw_fn draw_fn);
+
 /* The filter given, or NULL. */
 const char *sipadv_call_set_filter(const sipadv_call_set *set);
 

@@ -11,26 +11,13 @@
 #include <epan/stat_tap_ui.h>
 
 #include "call_set.h"
+#include "stats_table.h"
 #include "compat.h"
 #include "state.h"
 #include "show.h"
 #include "sipadv.h"
 #include "tap.h"
 #include "text.h"
-
-#define MAX_COLUMNS 11
-
-typedef struct {
-    wmem_allocator_t *pool;
-    GPtrArray        *rows;      /* of const char *[MAX_COLUMNS] */
-    unsigned          n_columns;
-} table;
-
-static const char *
-message(wmem_allocator_t *pool, sipadv_msg_id id)
-{
-    return sipadv_in_language(pool, sipadv_messages[id].en, sipadv_messages[id].zh);
-}
 
 static const char *
 diagnosis(wmem_allocator_t *pool, const sipadv_call *c)
@@ -57,58 +44,15 @@ number_or_dash(wmem_allocator_t *pool, guint32 n)
     return n ? wmem_strdup_printf(pool, "%u", n) : "-";
 }
 
-static const char **
-add_row(table *t)
-{
-    const char **row = wmem_alloc0(t->pool, MAX_COLUMNS * sizeof *row);
-
-    g_ptr_array_add(t->rows, row);
-    return row;
-}
-
-/* Columns a text takes on a terminal: two for a wide (CJK) character. */
-static size_t
-columns_of(const char *text)
-{
-    size_t n = 0;
-
-    for (const char *p = text; *p; p = g_utf8_next_char(p))
-        n += g_unichar_iswide(g_utf8_get_char(p)) ? 2 : 1;
-    return n;
-}
-
-/* Columns padded to their widest cell, the last one left as it is. */
+/* How many records the table shows, of how many of its kind the capture has. */
 static void
-print_table(const table *t)
-{
-    size_t width[MAX_COLUMNS] = { 0 };
-
-    for (guint r = 0; r < t->rows->len; r++) {
-        const char **row = g_ptr_array_index(t->rows, r);
-        for (unsigned i = 0; i + 1 < t->n_columns; i++)
-            width[i] = MAX(width[i], columns_of(row[i]));
-    }
-    for (guint r = 0; r < t->rows->len; r++) {
-        const char **row = g_ptr_array_index(t->rows, r);
-        for (unsigned i = 0; i + 1 < t->n_columns; i++)
-            printf("%s%*s  ", row[i], (int)(width[i] - columns_of(row[i])), "");
-        printf("%s\n", row[t->n_columns - 1]);
-    }
-}
-
-static void
-print_header(wmem_allocator_t *pool, sipadv_msg_id title, const sipadv_call_set *set, unsigned shown, unsigned all)
+print_count(wmem_allocator_t *pool, unsigned shown, unsigned all)
 {
     message_values v = { 0 };
 
-    printf("\n===================================================================\n%s\n", message(pool, title));
-    if (sipadv_call_set_filter(set)) {
-        v.detail = sipadv_call_set_filter(set);
-        printf("%s\n", sipadv_expand_message(pool, message(pool, SIPADV_MSG_TITLE_FILTER), &v));
-    }
     v.count = wmem_strdup_printf(pool, "%u", shown);
     v.other = wmem_strdup_printf(pool, "%u", all);
-    printf("%s\n", sipadv_expand_message(pool, message(pool, SIPADV_MSG_TITLE_COUNT), &v));
+    printf("%s\n", sipadv_expand_message(pool, sipadv_stats_message(pool, SIPADV_MSG_TITLE_COUNT), &v));
 }
 
 typedef void (*fill_row_fn)(wmem_allocator_t *pool, const char **row, const sipadv_call *c, const char *from,
@@ -119,13 +63,11 @@ static void
 print_records(const sipadv_call_set *set, sipadv_record_kind kind, sipadv_msg_id title, const sipadv_msg_id *columns,
               unsigned n_columns, fill_row_fn fill)
 {
-    table t = { wmem_allocator_new(WMEM_ALLOCATOR_SIMPLE), g_ptr_array_new(), n_columns };
+    sipadv_stats_table t;
     const sipadv_calls *calls = sipadv_state_calls();
-    const char **header = add_row(&t);
     unsigned all = 0;
 
-    for (unsigned i = 0; i < n_columns; i++)
-        header[i] = message(t.pool, columns[i]);
+    sipadv_stats_table_init(&t, columns, n_columns);
     for (guint32 n = 1; n <= sipadv_call_set_last(set); n++) {
         const sipadv_call *record = calls ? sipadv_calls_get(calls, n) : NULL;
         const char *from = "", *to = "";
@@ -133,13 +75,13 @@ print_records(const sipadv_call_set *set, sipadv_record_kind kind, sipadv_msg_id
 
         all += record && record->kind == kind;
         if (c && c->kind == kind)
-            fill(t.pool, add_row(&t), c, from, to, sipadv_call_set_capture_start_ns(set));
+            fill(t.pool, sipadv_stats_table_add_row(&t), c, from, to, sipadv_call_set_capture_start_ns(set));
     }
-    print_header(t.pool, title, set, t.rows->len - 1, all);
-    print_table(&t);
-    printf("===================================================================\n");
-    g_ptr_array_free(t.rows, TRUE);
-    wmem_destroy_allocator(t.pool);
+    sipadv_stats_print_title(t.pool, title, sipadv_call_set_filter(set));
+    print_count(t.pool, t.rows->len - 1, all);
+    sipadv_stats_table_print(&t);
+    sipadv_stats_print_rule();
+    sipadv_stats_table_free(&t);
 }
 
 static const char *
@@ -158,7 +100,7 @@ static const sipadv_msg_id call_columns[] = { SIPADV_MSG_COL_FRAME, SIPADV_MSG_C
                                               SIPADV_MSG_COL_CALLEE, SIPADV_MSG_COL_OUTCOME, SIPADV_MSG_COL_FINAL_CODE,
                                               SIPADV_MSG_COL_PDD, SIPADV_MSG_COL_SETUP, SIPADV_MSG_COL_DURATION,
                                               SIPADV_MSG_COL_ENDED_BY, SIPADV_MSG_COL_DIAGNOSIS };
-_Static_assert(G_N_ELEMENTS(call_columns) <= MAX_COLUMNS, "a row has room for every column");
+_Static_assert(G_N_ELEMENTS(call_columns) <= SIPADV_STATS_MAX_COLUMNS, "a row has room for every column");
 
 static void
 fill_call(wmem_allocator_t *pool, const char **row, const sipadv_call *c, const char *from, const char *to,
@@ -184,7 +126,7 @@ static const sipadv_msg_id registration_columns[] = { SIPADV_MSG_COL_FRAME, SIPA
                                                       SIPADV_MSG_COL_OUTCOME, SIPADV_MSG_COL_FINAL_CODE,
                                                       SIPADV_MSG_COL_EXPIRES, SIPADV_MSG_COL_REG_TIME,
                                                       SIPADV_MSG_COL_CHALLENGES, SIPADV_MSG_COL_DIAGNOSIS };
-_Static_assert(G_N_ELEMENTS(registration_columns) <= MAX_COLUMNS, "a row has room for every column");
+_Static_assert(G_N_ELEMENTS(registration_columns) <= SIPADV_STATS_MAX_COLUMNS, "a row has room for every column");
 
 static void
 fill_registration(wmem_allocator_t *pool, const char **row, const sipadv_call *c, const char *from _U_,
@@ -216,33 +158,16 @@ draw_registrations(const sipadv_call_set *set, void *user _U_)
                   G_N_ELEMENTS(registration_columns), fill_registration);
 }
 
-/* "sipadv,calls" or "sipadv,calls,FILTER": starts a set that draws with draw. */
-static bool
-start(const char *opt_arg, const char *prefix, sipadv_call_set_draw_fn draw)
-{
-    const char *filter = opt_arg + strlen(prefix);
-    GString *error = NULL;
-
-    if (*filter == ',')
-        filter++;
-    if (sipadv_call_set_new(filter, draw, NULL, &error))
-        return true;
-    fprintf(stderr, "tshark: -z %s: %s\n", prefix, error ? error->str : "cannot listen to sipadv's tap");
-    if (error)
-        g_string_free(error, TRUE);
-    return false;
-}
-
 static SIPADV_STAT_INIT_RESULT
 calls_init(const char *opt_arg, void *userdata _U_)
 {
-    SIPADV_STAT_INIT_END(start(opt_arg, "sipadv,calls", draw_calls));
+    SIPADV_STAT_INIT_END(sipadv_call_set_start(opt_arg, "sipadv,calls", draw_calls));
 }
 
 static SIPADV_STAT_INIT_RESULT
 registrations_init(const char *opt_arg, void *userdata _U_)
 {
-    SIPADV_STAT_INIT_END(start(opt_arg, "sipadv,regs", draw_registrations));
+    SIPADV_STAT_INIT_END(sipadv_call_set_start(opt_arg, "sipadv,regs", draw_registrations));
 }
 
 void

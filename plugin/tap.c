@@ -20,6 +20,7 @@ sipadv_tap_register_statistics(void)
 {
     sipadv_stats_tree_register();
     sipadv_stats_calls_register();
+    sipadv_stats_kpi_register();
 }
 
 bool

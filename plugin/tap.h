@@ -49,5 +49,6 @@ void sipadv_tap_findings(const sipadv_tap_data *event, sipadv_tap_finding_fn fn,
 void sipadv_tap_register_statistics(void);
 void sipadv_stats_tree_register(void);
 void sipadv_stats_calls_register(void);
+void sipadv_stats_kpi_register(void);
 
 #endif

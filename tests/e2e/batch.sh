@@ -50,8 +50,27 @@ head -n 1 "$out/calls.csv" | grep -qx 'file,first_frame,start_epoch,caller,calle
 # Lines checked field by field: calls-udp's busy call, kamailio-udp's refused registration.
 grep -q "^\"$work/in/calls-udp.pcapng\",\"75\",\"[0-9.]*\",\"sip:alice@ims.example.net\",\"sip:bob@ims.example.net\",\"busy\",\"486\",\"0.05[0-9]*\",\"\",\"\",\"callee\",\"Busy after 256 ms: 486 Busy Here from 127.0.0.31, Reason Q.850 17 (User busy)\." "$out/calls.csv" ||
     fail "calls.csv lacks the busy call of calls-udp frame 75"
-grep -q "^\"$work/in/kamailio-udp.pcapng\",\"5\",\"[0-9.]*\",\"sip:mallory@ims.example.net\",\"failed\",\"\",\"\",\"1\",\"Registration failed after 0.5 ms and 1 challenge(s): 403 Forbidden" "$out/registrations.csv" ||
+grep -q "^\"$work/in/kamailio-udp.pcapng\",\"5\",\"[0-9.]*\",\"sip:mallory@ims.example.net\",\"failed\",\"\",\"\",\"1\",\"Registration failed after 0.5 ms (1 challenge): 403 Forbidden" "$out/registrations.csv" ||
     fail "registrations.csv lacks mallory's refused registration (kamailio-udp frame 5)"
+
+# The KPIs over the three captures: each ratio's numerator and denominator, each delay's sum and count, is
+# the sum of what -z sipadv,kpi gives each capture alone.
+for c in calls-udp kamailio-udp offers-udp; do
+    $SIPADV_TSHARK -q -r "$work/in/$c.pcapng" -z sipadv,kpi 2> /dev/null |
+        awk '/^[A-Z]+  / { n = split($0, k, /  +/); if (n == 8 && k[8] ~ /^[a-z_]+$/) { split(k[4], v, " "); print k[8], v[1], k[5] } }'
+done | awk '{ num[$1] += $2; den[$1] += $3 } END { for (k in num) printf "%s %.6f %d\n", k, num[k], den[k] }' |
+    sort > "$work/kpi-sums"
+awk -F, 'NR > 1 { printf "%s %.6f %d\n", $1, $4, $5 }' "$out/kpi.csv" | sort > "$work/kpi-batch"
+[ "$(wc -l < "$work/kpi-batch")" -eq 13 ] || fail "kpi.csv: $(wc -l < "$work/kpi-batch") KPIs, expected 13"
+diff -u "$work/kpi-sums" "$work/kpi-batch" || fail "kpi.csv is not the sum of the captures' own KPIs (- sums, + batch)"
+# calls-udp.pcapng alone: docs/kpi.md's worked example, by hand.
+"$scripts/sipadv-batch" -o "$work/calls-only" "$work/in/calls-udp.pcapng" 2> /dev/null || fail "the batch on calls-udp failed"
+for expect in "ser 7 12 58.333333" "seer 9 12 75.000000" "isa 1 12 8.333333" "scr 5 11 45.454545" "asr 7 12 58.333333" \
+              "ner 9 12 75.000000" "srd_success 1530.691589000 7 218.670227" "sdd 0.907280000 5 0.181456" "ira 0 0 "; do
+    set -- $expect
+    got=$(awk -F, -v k="$1" '$1 == k { print $4, $5, $6 }' "$work/calls-only/kpi.csv")
+    [ "$got" = "$2 $3 ${4:-}" ] || fail "kpi.csv on calls-udp: $1 is '$got', docs/kpi.md works out '$2 $3 ${4:-}'"
+done
 
 # The broken file: named in errors.txt and in the progress, the others still read.
 grep -q "^$work/in/notes.pcap: .*isn't a capture file" "$out/errors.txt" || fail "errors.txt: $(cat "$out/errors.txt")"
@@ -60,7 +79,7 @@ grep -q "FAILED $work/in/notes.pcap" "$work/two.log" || fail "no progress line f
 [ "$(grep -c ': [0-9]* calls, [0-9]* registrations' "$work/two.log")" -eq 3 ] || fail "not one progress line per good file"
 
 # The order of the lines is the order of the files, however the jobs finish.
-for f in calls.csv registrations.csv errors.txt; do
+for f in calls.csv registrations.csv errors.txt kpi.csv; do
     cmp -s "$work/one/$f" "$work/two/$f" || fail "$f differs between -j 1 and -j 2"
 done
 
@@ -82,4 +101,4 @@ grep -qxF "$example" "$work/recipe/calls.csv" || fail "README's CSV recipe does 
 # Bad usage is exit status 2 with a reason.
 rc=0; "$scripts/sipadv-batch" -o "$work/x" "$work/absent" 2> "$work/usage.log" || rc=$?
 [ "$rc" -eq 2 ] && grep -q 'no such file' "$work/usage.log" || fail "a missing input: status $rc, $(cat "$work/usage.log")"
-echo "PASS: sipadv-batch read 3 captures (34 calls, 4 registrations) and reported the broken file"
+echo "PASS: sipadv-batch read 3 captures (34 calls, 4 registrations, their KPIs summed) and reported the broken file"

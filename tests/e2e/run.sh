@@ -140,7 +140,7 @@ has_cjk() { LC_ALL=C.UTF-8 grep -P '[\x{2E80}-\x{9FFF}\x{F900}-\x{FAFF}\x{FF00}-
 statistics() {  # statistics FILTER [tshark options...]
     filter=$1; shift
     ts -q -r "$work/capture" "$@" -z "sipadv,stat${filter:+,$filter}" -z "sipadv,calls${filter:+,$filter}" \
-        -z "sipadv,regs${filter:+,$filter}" 2> "$work/stderr" | LC_ALL=C awk '
+        -z "sipadv,regs${filter:+,$filter}" -z "sipadv,kpi${filter:+,$filter}" 2> "$work/stderr" | LC_ALL=C awk '
         /^Topic \/ Item/ { c = index($0, "Count"); a = index($0, "Average"); p = index($0, "Percent")
                            b = index($0, "Burst"); if (!b) b = length($0) + 1; tree = 1; next }
         tree && /^-+$/ { if (++rules == 2) tree = 0; next }
