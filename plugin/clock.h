@@ -3,12 +3,14 @@
  * The capture's clock as the transaction and call analyses see it. Frame
  * times may go back (files merged, several taps) or jump by years (a broken
  * capture clock: heplify's IPv6 sample); taken at face value, every timer
- * would run out at once and response times would be negative. A step back,
- * or forward by more than SIPADV_CLOCK_MAX_GAP_NS between two SIP messages,
- * counts as no time (1 ns, so that the times on either side stay apart): the
- * analysis time never goes back, and timers count only time the capture
- * visibly ran. A duration across a jump is not known: steady_since says when
- * the last jump came. No libwireshark here.
+ * would run out at once and response times would be negative. A step back
+ * by more than SIPADV_CLOCK_MAX_REORDER_NS, or forward by more than
+ * SIPADV_CLOCK_MAX_GAP_NS, between two SIP messages counts as no time (1 ns,
+ * so that the times on either side stay apart): the analysis time never goes
+ * back, and timers count only time the capture visibly ran. A duration across
+ * a jump is not known: steady_since says when the last jump came. A smaller
+ * step back is frames a little out of order: no time, and no jump. No
+ * libwireshark here.
  */
 #ifndef SIPADV_CLOCK_H
 #define SIPADV_CLOCK_H
@@ -28,6 +30,13 @@
  * clock that jumped or a capture paused, not time the timers may count.
  */
 #define SIPADV_CLOCK_MAX_GAP_NS (3600 * SIPADV_NS_PER_S)
+
+/*
+ * Frames a little out of order (two interfaces merged, a NIC's queues) step
+ * back by microseconds to milliseconds: such a step is no time, but no jump
+ * either, so the durations of everything open stay known.
+ */
+#define SIPADV_CLOCK_MAX_REORDER_NS (SIPADV_NS_PER_S / 10)
 
 typedef struct {
     int64_t last_raw;       /* the previous SIP frame's time as captured */
@@ -52,10 +61,13 @@ sipadv_clock_tick(sipadv_clock *c, int64_t raw)
     if (!c->started) {
         c->started = true;
         c->now = raw;
-    } else if (__builtin_sub_overflow(raw, c->last_raw, &step) || step < 0 || step > SIPADV_CLOCK_MAX_GAP_NS) {
+    } else if (__builtin_sub_overflow(raw, c->last_raw, &step) || step < -SIPADV_CLOCK_MAX_REORDER_NS ||
+               step > SIPADV_CLOCK_MAX_GAP_NS) {
         c->now += 1;
         c->steady_since = c->now;
         c->jumps++;
+    } else if (step < 0) {
+        return c->now;   /* reordered: the later frame keeps the clock where it was */
     } else {
         c->now += step;
     }

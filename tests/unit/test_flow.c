@@ -515,6 +515,12 @@ test_clock_jumps(void)
     t = sipadv_clock_tick(&clock, 5 * year + 500 * MS);
     CHECK(t == 2000 * MS + 3600 * 1000 * MS + 2 + 500 * MS);
     CHECK(sipadv_clock_tick(&clock, INT64_MAX) == t + 1 && sipadv_clock_tick(&clock, INT64_MIN) == t + 2);
+    /* Frames a little out of order: 5 ms back is no time and no jump; the next frame counts from the latest. */
+    sipadv_clock_init(&clock);
+    sipadv_clock_tick(&clock, 1000 * MS);
+    CHECK(sipadv_clock_tick(&clock, 995 * MS) == 1000 * MS && clock.jumps == 0 && clock.steady_since == SIPADV_NO_TIME);
+    CHECK(sipadv_clock_tick(&clock, 1010 * MS) == 1010 * MS && clock.jumps == 0);
+    CHECK(sipadv_clock_tick(&clock, 800 * MS) == 1010 * MS + 1 && clock.jumps == 1);   /* 210 ms back: a jump */
 
     /* As the plugin feeds it: an INVITE, then years later (heplify's IPv6 sample) its 100 and 200. */
     sipadv_clock_init(&clock);
