@@ -34,24 +34,10 @@ struct sipadv_call_set {
 static void
 copy_uri(char *out, const guint8 *buf, sipadv_span value)
 {
-    const guint8 *p = buf + value.off, *end = p + value.len;
-    const guint8 *open = memchr(p, '<', value.len);
+    sipadv_span uri = sipadv_addr_uri(buf, value);
+    const guint8 *p = buf + uri.off, *end = p + uri.len;
     size_t n = 0;
 
-    if (open) {
-        p = open + 1;
-        for (const guint8 *q = p; q < end; q++)
-            if (*q == '>') {
-                end = q;
-                break;
-            }
-    } else {
-        for (const guint8 *q = p; q < end; q++)
-            if (*q == ';') {
-                end = q;
-                break;
-            }
-    }
     for (; p < end && n < URI_MAX - 1; p++)
         out[n++] = (*p >= 0x20 && *p < 0x7f) ? (char)*p : '?';
     out[n] = '\0';

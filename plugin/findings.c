@@ -200,25 +200,10 @@ challenge_kind(const analysis *an, sipadv_header_id challenge)
 static void
 read_binding(analysis *an, sipadv_span item)
 {
-    const uint8_t *b = an->buf + item.off;
-    sipadv_span uri = item, expires;
+    sipadv_span uri = sipadv_addr_uri(an->buf, item), expires;
     unsigned secs;
     sipadv_value *v;
-    size_t i = 0;
 
-    /* "<uri>" with or without a display name before it; a bare URI ends at its first ";" */
-    while (i < item.len && b[i] != '<')
-        i++;
-    if (i < item.len) {
-        size_t end = i;
-        while (end < item.len && b[end] != '>')
-            end++;
-        uri = (sipadv_span){ item.off + (uint32_t)i + 1, (uint32_t)(end - i - 1) };
-    } else {
-        for (i = 0; i < item.len && b[i] != ';'; i++)
-            ;
-        uri.len = (uint32_t)i;
-    }
     if (uri.len == 0 || !(v = add_value(an, SIPADV_VALUE_BINDING)))
         return;
     v->a = uri;

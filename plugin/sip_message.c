@@ -476,6 +476,21 @@ sipadv_param_value(const uint8_t *buf, sipadv_span item, const char *name, sipad
     return false;
 }
 
+sipadv_span
+sipadv_addr_uri(const uint8_t *buf, sipadv_span value)
+{
+    const uint8_t *p = buf + value.off;
+    const uint8_t *open = memchr(p, '<', value.len), *close;
+    const uint8_t *semicolon;
+
+    if (open) {
+        close = memchr(open + 1, '>', value.len - (size_t)(open + 1 - p));
+        return span_of((size_t)(open + 1 - buf), (size_t)((close ? close : p + value.len) - open - 1));
+    }
+    semicolon = memchr(p, ';', value.len);
+    return span_of(value.off, semicolon ? (size_t)(semicolon - p) : value.len);
+}
+
 bool
 sipadv_span_equals(const uint8_t *buf, sipadv_span s, const char *text)
 {

@@ -211,6 +211,9 @@ const char *sipadv_method_name(sipadv_method m);
  */
 bool sipadv_next_list_item(const uint8_t *buf, sipadv_span value, size_t *pos, sipadv_span *item);
 
+/* The URI of a name-addr or addr-spec value (From, To, Contact): inside its <...> (to the end if unclosed), else up to its first ';'. */
+sipadv_span sipadv_addr_uri(const uint8_t *buf, sipadv_span value);
+
 /* The value of parameter name in item (";name=value", quotes kept); false if absent. */
 bool sipadv_param_value(const uint8_t *buf, sipadv_span item, const char *name, sipadv_span *out);
 

@@ -270,6 +270,13 @@ test_lists_and_params(void)
     CHECK(sipadv_param_value((const uint8_t *)to, tv, "tag", &p) && span_is(to, p, "7"));
     CHECK(sipadv_param_value((const uint8_t *)to, tv, "x", &p) && p.len == 0);
 
+    /* The URI of a name-addr, of an unclosed one, and of an addr-spec. */
+    const char *na = "\"Bob\" <sip:b@h;lr>;tag=1", *open_na = "<sip:b@h;x", *spec = "sip:b@h;tag=2";
+    CHECK(span_is(na, sipadv_addr_uri((const uint8_t *)na, (sipadv_span){ 0, (uint32_t)strlen(na) }), "sip:b@h;lr"));
+    CHECK(span_is(open_na, sipadv_addr_uri((const uint8_t *)open_na, (sipadv_span){ 0, (uint32_t)strlen(open_na) }),
+                  "sip:b@h;x"));
+    CHECK(span_is(spec, sipadv_addr_uri((const uint8_t *)spec, (sipadv_span){ 0, (uint32_t)strlen(spec) }), "sip:b@h"));
+
     /* A '<' that nothing closes hides neither commas nor parameters. */
     const char *open = "<sip:a@h;p=1, sip:b@h;q=2";
     sipadv_span ov = { 0, strlen(open) };
