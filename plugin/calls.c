@@ -19,22 +19,19 @@ typedef struct {
     uint32_t    decided_to_tag;   /* hash of the To tag of the final response that decided it */
     int64_t     refreshed_ns;     /* the answer, then each 2xx to a re-INVITE or UPDATE (RFC 4028 refreshes) */
     uint32_t    number;           /* its record number: 1 + its index among the capture's calls */
-    uint8_t     leg;              /* LEG_*: the INVITE now in setup came from a UE to its P-CSCF (its T1) */
+    uint8_t     leg;              /* SIPADV_LEG_*: the INVITE now in setup came from a UE to its P-CSCF (its T1) */
 } call_record;
 
 #define TIMER_SETUP   0          /* the INVITE's final response, 64×T1 */
 #define TIMER_ACK     1          /* the 2xx's ACK, 64×T1 */
 #define TIMER_RINGING 2          /* a ringing INVITE's final response: Timer C */
 
-#define LEG_ANY 0                /* RFC 3261's T1 */
-#define LEG_UE  1                /* T1 on the UE–P-CSCF leg (flow.h) */
-#define LEGS    2
 
 struct sipadv_calls {
     uint64_t         seed;
-    int64_t          t1_ns[LEGS];
-    sipadv_deadlines timers[LEGS];    /* TIMER_SETUP, TIMER_ACK: one delay a leg, due in order */
-    sipadv_deadlines ringing[LEGS];   /* TIMER_RINGING */
+    int64_t          t1_ns[SIPADV_LEGS];
+    sipadv_deadlines timers[SIPADV_LEGS];    /* TIMER_SETUP, TIMER_ACK: one delay a leg, due in order */
+    sipadv_deadlines ringing[SIPADV_LEGS];   /* TIMER_RINGING */
     sipadv_key_table newest;      /* Call-ID hash -> uint32_t: 1 + index of its newest call */
     sipadv_record_pool calls;     /* call_record, every call of the capture, numbered in order */
 };
@@ -58,8 +55,7 @@ sipadv_calls_new(int64_t t1_ns, int64_t t1_ue_ns, uint64_t seed)
     if (!calls)
         return NULL;
     calls->seed = seed;
-    calls->t1_ns[LEG_ANY] = t1_ns;
-    calls->t1_ns[LEG_UE] = t1_ue_ns ? t1_ue_ns : t1_ns;
+    sipadv_legs_t1(calls->t1_ns, t1_ns, t1_ue_ns);
     sipadv_record_pool_init(&calls->calls, sizeof(call_record));
     if (!sipadv_key_table_init(&calls->newest, sizeof(uint32_t), INITIAL_CAPACITY)) {
         free(calls);
@@ -73,7 +69,7 @@ sipadv_calls_free(sipadv_calls *calls)
 {
     if (calls) {
         sipadv_key_table_free(&calls->newest);
-        for (unsigned leg = 0; leg < LEGS; leg++) {
+        for (unsigned leg = 0; leg < SIPADV_LEGS; leg++) {
             sipadv_deadlines_free(&calls->timers[leg]);
             sipadv_deadlines_free(&calls->ringing[leg]);
         }
@@ -324,7 +320,7 @@ on_invite(sipadv_calls *calls, uint64_t key, call_record *c, const uint8_t *buf,
         p->ended_by = SIPADV_PARTY_UNKNOWN;
         c->invite_cseq = msg->id.cseq;
         c->current_frame = pkt->frame;
-        c->leg = pkt->ue_leg ? LEG_UE : LEG_ANY;
+        c->leg = pkt->ue_leg ? SIPADV_LEG_UE : SIPADV_LEG_ANY;
         arm(calls, pkt->time_ns, c, TIMER_SETUP);
         return;
     }
@@ -333,7 +329,7 @@ on_invite(sipadv_calls *calls, uint64_t key, call_record *c, const uint8_t *buf,
     c = start_record(calls, SIPADV_KIND_CALL, key, buf, msg, pkt);
     if (c) {
         out->call = number_of(calls, c);
-        c->leg = pkt->ue_leg ? LEG_UE : LEG_ANY;
+        c->leg = pkt->ue_leg ? SIPADV_LEG_UE : SIPADV_LEG_ANY;
         arm(calls, pkt->time_ns, c, TIMER_SETUP);
     }
 }
@@ -633,7 +629,7 @@ sipadv_calls_expire(sipadv_calls *calls, int64_t now, sipadv_calls_timeout_fn fn
 {
     sipadv_deadline d;
 
-    for (unsigned leg = 0; leg < LEGS; leg++) {
+    for (unsigned leg = 0; leg < SIPADV_LEGS; leg++) {
         while (sipadv_deadlines_pop_due(&calls->timers[leg], now, &d))
             expire(calls, &d, now, fn, ctx);
         while (sipadv_deadlines_pop_due(&calls->ringing[leg], now, &d))

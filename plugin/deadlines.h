@@ -35,6 +35,22 @@ typedef struct {
 /* Timer C at proxies: "greater than 3 minutes" (RFC 3261 §16.6 step 11). */
 #define SIPADV_TIMER_C_NS (180 * SIPADV_NS_PER_S)
 
+/*
+ * Legs timed with their own T1, each with its own rings (a ring keeps one
+ * delay): RFC 3261's, and 3GPP TS 24.229 §7.7's between a UE and its P-CSCF.
+ */
+#define SIPADV_LEG_ANY 0
+#define SIPADV_LEG_UE  1
+#define SIPADV_LEGS    2
+
+/* The T1 of each leg: t1_ue_ns 0 means the leg has none of its own. */
+static inline void
+sipadv_legs_t1(int64_t t1[SIPADV_LEGS], int64_t t1_ns, int64_t t1_ue_ns)
+{
+    t1[SIPADV_LEG_ANY] = t1_ns;
+    t1[SIPADV_LEG_UE] = t1_ue_ns ? t1_ue_ns : t1_ns;
+}
+
 /* Arms a timer; false when memory runs out (the timer is then lost, never the analysis). */
 bool sipadv_deadlines_push(sipadv_deadlines *q, const sipadv_deadline *d);
 

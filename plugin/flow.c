@@ -30,7 +30,7 @@ typedef struct {
     uint8_t       context;      /* SIPADV_CTX_INITIAL or IN_DIALOG, and CREDENTIALS */
     uint8_t       n_responses;  /* distinct ones seen (at most MAX_RESPONSES kept) */
     uint8_t       request_index;/* of the request in its frame */
-    uint8_t       leg;          /* LEG_*: which T1 times it */
+    uint8_t       leg;          /* SIPADV_LEG_*: which T1 times it */
     seen_response responses[MAX_RESPONSES];
 } transaction;
 
@@ -61,20 +61,16 @@ typedef struct {
 #define TIMER_ACK   1           /* Timer H: the ACK of a final response to INVITE, 64×T1 */
 #define TIMER_C     2           /* an INVITE answered provisionally only: 3 minutes after its last message */
 
-/* Legs timed with their own T1, each with its own rings. */
-#define LEG_ANY 0               /* RFC 3261's T1 */
-#define LEG_UE  1               /* a UE's request to its P-CSCF, and its answers (3GPP TS 24.229 §7.7) */
-#define LEGS    2
 
 struct sipadv_flow {
     sipadv_flow_config cfg;
     uint64_t           seed;
-    int64_t            t1[LEGS];
+    int64_t            t1[SIPADV_LEGS];
     sipadv_key_table   transactions;   /* of transaction records */
     sipadv_key_table   acks;           /* Call-ID, CSeq, From tag, the client's host -> awaiting_ack */
     sipadv_key_table   retries;        /* server host and port, client host -> retry_after */
-    sipadv_deadlines   timers[LEGS];   /* TIMER_FINAL and TIMER_ACK, due 64×T1 of the leg after they are armed */
-    sipadv_deadlines   timers_c[LEGS]; /* TIMER_C */
+    sipadv_deadlines   timers[SIPADV_LEGS];   /* TIMER_FINAL and TIMER_ACK, due 64×T1 of the leg after they are armed */
+    sipadv_deadlines   timers_c[SIPADV_LEGS]; /* TIMER_C */
     sipadv_copies      copies;         /* the same message seen again within T1/2, on any leg */
     uint32_t           until_sweep;
 };
@@ -248,8 +244,7 @@ sipadv_flow_new(const sipadv_flow_config *cfg, uint64_t seed)
     }
     flow->cfg = *cfg;
     flow->seed = seed;
-    flow->t1[LEG_ANY] = cfg->t1_ns;
-    flow->t1[LEG_UE] = cfg->t1_ue_ns ? cfg->t1_ue_ns : cfg->t1_ns;
+    sipadv_legs_t1(flow->t1, cfg->t1_ns, cfg->t1_ue_ns);
     if (!flow->cfg.sweep_every)
         flow->cfg.sweep_every = SWEEP_EVERY;
     flow->until_sweep = flow->cfg.sweep_every;
@@ -264,7 +259,7 @@ sipadv_flow_free(sipadv_flow *flow)
         sipadv_key_table_free(&flow->acks);
         sipadv_key_table_free(&flow->retries);
         sipadv_copies_free(&flow->copies);
-        for (unsigned leg = 0; leg < LEGS; leg++) {
+        for (unsigned leg = 0; leg < SIPADV_LEGS; leg++) {
             sipadv_deadlines_free(&flow->timers[leg]);
             sipadv_deadlines_free(&flow->timers_c[leg]);
         }
@@ -441,7 +436,7 @@ on_request(sipadv_flow *flow, const uint8_t *buf, const sipadv_message *msg, con
     t->request_index = pkt->index;
     if (msg->method_id != SIPADV_METHOD_ACK) {
         if (flow->cfg.t1_ue_ns && sipadv_sent_by_ue(buf, msg)) {
-            t->leg = LEG_UE;
+            t->leg = SIPADV_LEG_UE;
             out->flags |= SIPADV_FLOW_UE_LEG;
         }
         sipadv_deadlines_arm(&flow->timers[t->leg], pkt->time_ns + 64 * flow->t1[t->leg], key, TIMER_FINAL, 0);
@@ -620,7 +615,7 @@ sipadv_flow_expire(sipadv_flow *flow, int64_t now, sipadv_flow_timeout_fn fn, vo
 {
     sipadv_deadline d;
 
-    for (unsigned leg = 0; leg < LEGS; leg++) {
+    for (unsigned leg = 0; leg < SIPADV_LEGS; leg++) {
         while (sipadv_deadlines_pop_due(&flow->timers[leg], now, &d)) {
             if (d.what == TIMER_ACK)
                 expire_ack(flow, &d, fn, ctx);
