@@ -49,6 +49,9 @@ typedef gboolean sipadv_pref_bool;
 #define SIPADV_STAT_INIT_END(ok) do { if (!(ok)) exit(1); return; } while (0)
 #endif
 
+/* Since 4.6 a protocol's item at the top of the tree is faked when nothing refers to the protocol. */
+#define SIPADV_FAKES_TOP_PROTOCOLS SIPADV_WS_AT_LEAST(4, 5)
+
 /* Whether the packet list shows a column of this format (column_info's layout). */
 static inline bool
 sipadv_column_shown(const column_info *cinfo, int format)

@@ -11,6 +11,8 @@
  */
 #include "extract.h"
 
+#include "compat.h"
+
 #include <string.h>
 #include <wireshark.h>
 #include <epan/proto.h>
@@ -22,6 +24,26 @@ static int proto_sip = -1;
 static int proto_icmp = -1;
 static int proto_icmpv6 = -1;
 
+#if SIPADV_FAKES_TOP_PROTOCOLS
+/*
+ * Wireshark 4.6 fakes a protocol's top-level item when nothing refers to the
+ * protocol, so a first pass with a tree but without taps (tshark -2 with a
+ * filter that names no SIP field) would show no SIP message. Marking SIP as
+ * referenced, as a filter naming "sip" does, keeps its item and forces no tree.
+ * Freeing a tree clears the mark (each frame where SIP's item was kept), so it
+ * is set again when the frame's packet scope is freed, which comes after.
+ */
+static bool
+keep_sip_item(wmem_allocator_t *pool _U_, wmem_cb_event_t event _U_, void *data _U_)
+{
+    header_field_info *sip = proto_sip >= 0 ? proto_registrar_get_nth(proto_sip) : NULL;
+
+    if (sip && sip->ref_type == HF_REF_TYPE_NONE)
+        sip->ref_type = HF_REF_TYPE_DIRECT;
+    return false;
+}
+#endif
+
 void
 sipadv_extract_register(void)
 {
@@ -30,6 +52,9 @@ sipadv_extract_register(void)
     proto_sip = proto_get_id_by_filter_name("sip");
     proto_icmp = proto_get_id_by_filter_name("icmp");
     proto_icmpv6 = proto_get_id_by_filter_name("icmpv6");
+#if SIPADV_FAKES_TOP_PROTOCOLS
+    keep_sip_item(NULL, WMEM_CB_FREE_EVENT, NULL);
+#endif
     export_tap = find_tap_id(EXPORT_PDU_TAP_NAME_LAYER_7);
     if (export_tap < 0)
         return;
@@ -126,6 +151,10 @@ sipadv_extract(packet_info *pinfo, proto_tree *tree, sipadv_source *room, guint 
 {
     source_list found = { pinfo, room, 0, room_len };
 
+#if SIPADV_FAKES_TOP_PROTOCOLS
+    if (tree)
+        wmem_register_callback(pinfo->pool, keep_sip_item, NULL);
+#endif
     if (export_tap >= 0)
         from_tap(&found);
     if (found.n == 0 && tree)

@@ -324,12 +324,11 @@ statistics)
     ;;
 statistics-calls)
     stage_capture "$1"
-    ts -2 -R sip -r "$work/capture" -Y sipadv.call.outcome -T fields -e sipadv.call.first_frame -e sipadv.call.outcome \
+    ts -2 -r "$work/capture" -Y sipadv.call.outcome -T fields -e sipadv.call.first_frame -e sipadv.call.outcome \
         -e sipadv.call.final_code 2> "$work/stderr" | sort -u | sort -n > "$work/fields"
     check_stderr
     [ -s "$work/fields" ] || fail "no call in $1"
-    # -R sip numbers the frames it keeps afresh: the table is read the same way.
-    statistics "" -2 -R sip > "$work/stats"
+    statistics "" -2 > "$work/stats"
     awk '/^SIP Advisor: calls/ { on = 1; next } on && /^Frame / { next } on && /^[0-9]+  / { n = split($0, f, "  +")
          print f[1] "\t" f[5] "\t" (f[6] == "-" ? "" : f[6]) } on && !NF { on = 0 }' "$work/stats" > "$work/rows"
     diff -u "$work/fields" "$work/rows" || fail "-z sipadv,calls differs from the calls' own fields (- fields, + table)"
