@@ -6,6 +6,7 @@
 #include <epan/proto.h>
 
 #include "expert.h"
+#include "flow_findings.h"
 #include "rules.h"
 #include "sipadv.h"
 #include "text.h"
@@ -89,6 +90,8 @@ void
 sipadv_show_flow(const sipadv_shown *m, proto_tree *tree, proto_item *top)
 {
     const sipadv_flow_result *f = m->flow;
+    sipadv_flow_finding found[SIPADV_FLOW_FINDINGS_MAX];
+    unsigned n;
     char code[8];
 
     if (!f)
@@ -97,26 +100,12 @@ sipadv_show_flow(const sipadv_shown *m, proto_tree *tree, proto_item *top)
     show_request_link(m, tree);
     if (f->original_frame)
         sipadv_add_generated_uint(tree, sipadv_ids.hf_original_frame, m->tvb, f->original_frame);
-    if (f->flags & SIPADV_FLOW_RETRANSMISSION)
-        raise_flow_expert(m, top, SIPADV_RULE_RETRANSMISSION, code, f->original_frame, f->since_original_ns);
-    if (f->flags & SIPADV_FLOW_ORPHAN)
-        raise_flow_expert(m, top, SIPADV_RULE_ORPHAN_RESPONSE, code, 0, 0);
-    if (f->flags & SIPADV_FLOW_AUTH_REJECTED)
-        raise_flow_expert(m, top, SIPADV_RULE_AUTH_REJECTED, code, f->request_frame, f->response_time_ns);
-    if (f->flags & SIPADV_FLOW_LATE_PROVISIONAL)
-        raise_flow_expert(m, top, SIPADV_RULE_LATE_PROVISIONAL, code, f->request_frame, f->response_time_ns);
-    if (f->retry_frame) {
-        sipadv_add_generated_uint(tree, sipadv_ids.hf_retry_after_frame, m->tvb, f->retry_frame);
-        raise_flow_expert(m, top, SIPADV_RULE_RETRY_AFTER_IGNORED, code, f->retry_frame, f->since_retry_ns);
+    n = sipadv_flow_findings(f, m->pinfo ? m->pinfo->num : 0, found);
+    for (unsigned i = 0; i < n; i++) {
+        if (found[i].rule == SIPADV_RULE_RETRY_AFTER_IGNORED)
+            sipadv_add_generated_uint(tree, sipadv_ids.hf_retry_after_frame, m->tvb, f->retry_frame);
+        raise_flow_expert(m, top, found[i].rule, code, found[i].frame, found[i].elapsed_ns);
     }
-    /* A final response sent again (over TCP too, for a 2xx): since its first copy; a timeout marked on the
-     * message: the time waited. */
-    if ((f->flags & SIPADV_FLOW_MISSING_ACK) && (f->flags & SIPADV_FLOW_REPEAT))
-        raise_flow_expert(m, top, SIPADV_RULE_MISSING_ACK, code, f->original_frame, f->since_original_ns);
-    else if (f->flags & SIPADV_FLOW_MISSING_ACK)
-        raise_flow_expert(m, top, SIPADV_RULE_MISSING_ACK, code, m->pinfo->num, f->waited_ns);
-    if (f->flags & SIPADV_FLOW_NO_FINAL)
-        raise_flow_expert(m, top, SIPADV_RULE_NO_FINAL_RESPONSE, code, m->pinfo->num, f->waited_ns);
 }
 
 typedef struct {

@@ -4,6 +4,7 @@
 #include <wireshark.h>
 #include <epan/tap.h>
 
+#include "flow_findings.h"
 #include "rules.h"
 #include "sipadv.h"
 
@@ -50,6 +51,8 @@ void
 sipadv_tap_findings(const sipadv_tap_data *e, sipadv_tap_finding_fn fn, void *ctx)
 {
     const sipadv_flow_result *f = &e->flow;
+    sipadv_flow_finding found[SIPADV_FLOW_FINDINGS_MAX];
+    unsigned n;
 
     if (e->event == SIPADV_TAP_FLOW_TIMEOUT) {
         flow_finding(e->timeout->flag == SIPADV_FLOW_NO_FINAL ? SIPADV_RULE_NO_FINAL_RESPONSE : SIPADV_RULE_MISSING_ACK,
@@ -61,18 +64,7 @@ sipadv_tap_findings(const sipadv_tap_data *e, sipadv_tap_finding_fn fn, void *ct
         return;
     for (unsigned i = 0; i < e->analysis->n_hits; i++)
         fn(ctx, sipadv_rules[sipadv_analysis_hits(e->analysis)[i].rule].expert);
-    if (f->flags & SIPADV_FLOW_RETRANSMISSION)
-        flow_finding(SIPADV_RULE_RETRANSMISSION, fn, ctx);
-    if (f->flags & SIPADV_FLOW_ORPHAN)
-        flow_finding(SIPADV_RULE_ORPHAN_RESPONSE, fn, ctx);
-    if (f->flags & SIPADV_FLOW_AUTH_REJECTED)
-        flow_finding(SIPADV_RULE_AUTH_REJECTED, fn, ctx);
-    if (f->flags & SIPADV_FLOW_LATE_PROVISIONAL)
-        flow_finding(SIPADV_RULE_LATE_PROVISIONAL, fn, ctx);
-    if (f->retry_frame)
-        flow_finding(SIPADV_RULE_RETRY_AFTER_IGNORED, fn, ctx);
-    if (f->flags & SIPADV_FLOW_MISSING_ACK)
-        flow_finding(SIPADV_RULE_MISSING_ACK, fn, ctx);
-    if (f->flags & SIPADV_FLOW_NO_FINAL)
-        flow_finding(SIPADV_RULE_NO_FINAL_RESPONSE, fn, ctx);
+    n = sipadv_flow_findings(f, 0, found);
+    for (unsigned i = 0; i < n; i++)
+        flow_finding(found[i].rule, fn, ctx);
 }
