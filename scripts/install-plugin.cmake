@@ -1,0 +1,50 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Installs sipadv.so where the Wireshark that will load it looks, decided at
+# install time (cmake --install runs this; tests/e2e/install.sh runs it with -P):
+#   SIPADV_INSTALL_DIR given when configuring     -> there
+#   DESTDIR set, or a prefix other than the default -> PREFIX/SIPADV_PLUGIN_RELDIR (packagers)
+#   root                                            -> SIPADV_GLOBAL_DIR, for everyone
+#   anyone else                                     -> ~/.local/lib/wireshark/plugins/SERIES/epan
+# and warns when a sipadv.so in the other folder will shadow or be shadowed:
+# Wireshark loads the global copy, ignoring a personal one of the same name.
+#
+# Variables: SIPADV_PLUGIN_FILE (the built plugin), SIPADV_GLOBAL_DIR,
+# SIPADV_PLUGIN_RELDIR (the global folder relative to Wireshark's prefix),
+# SIPADV_SERIES (4.0), SIPADV_DEFAULT_PREFIX (the prefix CMake would pick),
+# SIPADV_INSTALL_DIR (may be empty), CMAKE_INSTALL_PREFIX.
+
+set(_personal_rel ".local/lib/wireshark/plugins/${SIPADV_SERIES}/epan")
+execute_process(COMMAND id -u OUTPUT_VARIABLE _uid OUTPUT_STRIP_TRAILING_WHITESPACE)
+
+if(SIPADV_INSTALL_DIR)
+  set(_dest "${SIPADV_INSTALL_DIR}")
+  set(_kind explicit)
+elseif(NOT "$ENV{DESTDIR}" STREQUAL "" OR NOT CMAKE_INSTALL_PREFIX STREQUAL SIPADV_DEFAULT_PREFIX)
+  set(_dest "${CMAKE_INSTALL_PREFIX}/${SIPADV_PLUGIN_RELDIR}")
+  set(_kind staged)
+elseif(_uid STREQUAL "0")
+  set(_dest "${SIPADV_GLOBAL_DIR}")
+  set(_kind global)
+elseif(NOT "$ENV{HOME}" STREQUAL "")
+  set(_dest "$ENV{HOME}/${_personal_rel}")
+  set(_kind personal)
+else()
+  message(FATAL_ERROR "sipadv: HOME is not set: cannot find the personal plugin folder (set SIPADV_INSTALL_DIR)")
+endif()
+
+message(STATUS "sipadv: installing the ${_kind} copy into ${_dest}")
+file(INSTALL "${SIPADV_PLUGIN_FILE}" DESTINATION "${_dest}")
+
+if(_kind STREQUAL "global")
+  file(GLOB _shadowed "/home/*/${_personal_rel}/sipadv.so" "$ENV{HOME}/${_personal_rel}/sipadv.so")
+  list(REMOVE_DUPLICATES _shadowed)
+  foreach(_copy IN LISTS _shadowed)
+    message(WARNING "sipadv: ${_copy} will not be loaded: Wireshark loads the global copy "
+                    "${_dest}/sipadv.so instead, and says so in a warning at every start. "
+                    "Remove one of the two.")
+  endforeach()
+elseif(_kind STREQUAL "personal" AND EXISTS "${SIPADV_GLOBAL_DIR}/sipadv.so")
+  message(WARNING "sipadv: Wireshark will load the global copy ${SIPADV_GLOBAL_DIR}/sipadv.so, not "
+                  "this one (${_dest}/sipadv.so). To use this build, remove the global copy "
+                  "(sudo rm ${SIPADV_GLOBAL_DIR}/sipadv.so, or apt remove sipadv if a package put it there).")
+endif()
