@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Installs sipadv.so where the Wireshark that will load it looks, decided at
-# install time (cmake --install runs this; tests/e2e/install.sh runs it with -P):
+# install time (cmake --install runs this; tests/e2e/install.sh runs it with -P),
+# and the "SIPADV" profile beside it (global: Wireshark's profiles folder;
+# personal: the user's, unless the user has one of that name already):
 #   SIPADV_INSTALL_DIR given when configuring     -> there
 #   DESTDIR set, or a prefix other than the default -> PREFIX/SIPADV_PLUGIN_RELDIR (packagers)
 #   root                                            -> SIPADV_GLOBAL_DIR, for everyone
@@ -11,7 +13,8 @@
 # Variables: SIPADV_PLUGIN_FILE (the built plugin), SIPADV_GLOBAL_DIR,
 # SIPADV_PLUGIN_RELDIR (the global folder relative to Wireshark's prefix),
 # SIPADV_SERIES (4.0), SIPADV_DEFAULT_PREFIX (the prefix CMake would pick),
-# SIPADV_INSTALL_DIR (may be empty), CMAKE_INSTALL_PREFIX.
+# SIPADV_INSTALL_DIR (may be empty), SIPADV_PROFILE (profiles/SIPADV),
+# SIPADV_GLOBAL_PROFILES, SIPADV_PROFILES_RELDIR (relative to the prefix), CMAKE_INSTALL_PREFIX.
 
 set(_personal_rel ".local/lib/wireshark/plugins/${SIPADV_SERIES}/epan")
 execute_process(COMMAND id -u OUTPUT_VARIABLE _uid OUTPUT_STRIP_TRAILING_WHITESPACE)
@@ -34,6 +37,19 @@ endif()
 
 message(STATUS "sipadv: installing the ${_kind} copy into ${_dest}")
 file(INSTALL "${SIPADV_PLUGIN_FILE}" DESTINATION "${_dest}")
+
+if(_kind STREQUAL "global")
+  file(INSTALL "${SIPADV_PROFILE}" DESTINATION "${SIPADV_GLOBAL_PROFILES}")
+elseif(_kind STREQUAL "staged")
+  file(INSTALL "${SIPADV_PROFILE}" DESTINATION "${CMAKE_INSTALL_PREFIX}/${SIPADV_PROFILES_RELDIR}")
+elseif(_kind STREQUAL "personal")
+  set(_profiles "$ENV{HOME}/.config/wireshark/profiles")
+  if(EXISTS "${_profiles}/SIPADV")
+    message(STATUS "sipadv: kept your profile ${_profiles}/SIPADV (the project's is in ${SIPADV_PROFILE})")
+  else()
+    file(INSTALL "${SIPADV_PROFILE}" DESTINATION "${_profiles}")
+  endif()
+endif()
 
 if(_kind STREQUAL "global")
   file(GLOB _shadowed "/home/*/${_personal_rel}/sipadv.so" "$ENV{HOME}/${_personal_rel}/sipadv.so")
