@@ -14,7 +14,8 @@
 # SIPADV_PLUGIN_RELDIR (the global folder relative to Wireshark's prefix),
 # SIPADV_SERIES (4.0), SIPADV_DEFAULT_PREFIX (the prefix CMake would pick),
 # SIPADV_INSTALL_DIR (may be empty), SIPADV_PROFILE (profiles/SIPADV),
-# SIPADV_GLOBAL_PROFILES, SIPADV_PROFILES_RELDIR (relative to the prefix), CMAKE_INSTALL_PREFIX.
+# SIPADV_GLOBAL_PROFILES, SIPADV_PROFILES_RELDIR (relative to the prefix), SIPADV_STRIP (the
+# strip tool), CMAKE_INSTALL_PREFIX.
 
 set(_personal_rel ".local/lib/wireshark/plugins/${SIPADV_SERIES}/epan")
 execute_process(COMMAND id -u OUTPUT_VARIABLE _uid OUTPUT_STRIP_TRAILING_WHITESPACE)
@@ -37,6 +38,10 @@ endif()
 
 message(STATUS "sipadv: installing the ${_kind} copy into ${_dest}")
 file(INSTALL "${SIPADV_PLUGIN_FILE}" DESTINATION "${_dest}")
+# cmake --install --strip, and CPack's packages (CPACK_STRIP_FILES).
+if(CMAKE_INSTALL_DO_STRIP AND SIPADV_STRIP)
+  execute_process(COMMAND "${SIPADV_STRIP}" --strip-unneeded "$ENV{DESTDIR}${_dest}/sipadv.so")
+endif()
 
 if(_kind STREQUAL "global")
   file(INSTALL "${SIPADV_PROFILE}" DESTINATION "${SIPADV_GLOBAL_PROFILES}")
