@@ -18,3 +18,8 @@ tshark -r "$capture" -Y sipadv -T fields -E separator=/t -E occurrence=f \
 echo
 echo "== Findings: tshark -r $capture -q -z expert (sipadv rows) =="
 tshark -r "$capture" -q -z expert 2> /dev/null | grep -E "SIPADV|^(Errors|Warns|Notes|Chats) "
+# The GUI draws Chinese (sipadv.language: chinese or both) only with a CJK font.
+if command -v wireshark > /dev/null && command -v fc-list > /dev/null && [ -z "$(fc-list :lang=zh 2> /dev/null | head -n 1)" ]; then
+    echo
+    echo "Note: no Chinese font is installed; for sipadv's Chinese text in the Wireshark GUI: apt-get install fonts-noto-cjk"
+fi
